@@ -1,0 +1,1 @@
+"""Loading catalog files: bytes → text → plain values, positions on demand."""
