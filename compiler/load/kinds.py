@@ -19,7 +19,8 @@ class FileKind(str, Enum):
     VIEWS = "views"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The list's Chinese name."""
         return KIND_TITLES[self]
 
     @property

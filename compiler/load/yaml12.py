@@ -38,7 +38,7 @@ _DEEP_BLOCK = re.compile(r"^[ \-?:]{300,}", re.MULTILINE)
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+class _Loader(yaml.CSafeLoader):
     """C composer whose resolver only marks plain scalars; YAML 1.2 rules are applied later."""
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
@@ -137,6 +137,7 @@ class _Converter:
             return [self.convert(child) for child in node.value]
         if tag != _MAP:
             self._bad_tag(node)
+        assert isinstance(node, MappingNode)
         return self._mapping(node)
 
     def _mapping(self, node: MappingNode) -> dict[str, Any]:
@@ -206,11 +207,29 @@ def _naive_depth(text: str) -> int:
     return deepest
 
 
+def _deeper_than(text: str, limit: int) -> int | None:
+    """The line where nesting first passes ``limit`` (libyaml events; stops right there)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    return int(mark.line) + 1 if mark is not None else 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error
+    return None
+
+
 def compose(text: str) -> Node | None:
     """Compose the single document of ``text`` (raises yaml.YAMLError)."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -230,14 +249,16 @@ def precheck(text: str, limits: Limits) -> list[YamlProblem]:
         )
         if len(problems) >= 20:
             break
-    deep = _DEEP_BLOCK.search(text)
-    if deep or ("[" in text or "{" in text) and _naive_depth(text) > limits.max_depth:
-        line = text.count("\n", 0, deep.start()) + 1 if deep else 1
+    suspicious = _DEEP_BLOCK.search(text) or (
+        ("[" in text or "{" in text) and _naive_depth(text) > limits.max_depth
+    )
+    deep_line = _deeper_than(text, limits.max_depth) if suspicious else None
+    if deep_line is not None:
         problems.append(
             YamlProblem(
                 "file-too-large",
                 f"嵌套层数超过上限 {limits.max_depth}，文件未继续解析",
-                line,
+                deep_line,
                 1,
             )
         )

@@ -1,0 +1,161 @@
+"""zwfw — the command line. Thin: options → settings → a pipeline in ``compiler``; no domain logic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from compiler import __version__
+
+app = typer.Typer(
+    name="zwfw",
+    help="政务服务事项目录的检查（lint）、编译（compile）与年度版本比较（diff）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CatalogArg = Annotated[
+    Path | None,
+    typer.Argument(help="目录文件夹（默认：pyproject.toml 中 [tool.zwfw] catalog 配置的目录）", show_default=False),
+]
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"zwfw: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _config(catalog: Path | None):  # type: ignore[no-untyped-def]
+    from compiler.config import ConfigError, load_config
+
+    try:
+        start = catalog.resolve().parent if catalog is not None else None
+        config = load_config(start)
+    except ConfigError as err:
+        _fail(str(err))
+    return config
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--today 应为 YYYY-MM-DD 格式的日期，而不是 {value!r}")
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def lint(
+    catalog: CatalogArg = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、json、sarif、github、junit")] = "text",
+    fail_on: Annotated[str, typer.Option(help="达到此级别即失败：error、warning、info")] = "error",
+    select: Annotated[list[str] | None, typer.Option(help="只运行这些规则或规则组（可逗号分隔）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="不运行这些规则或规则组（可逗号分隔）")] = None,
+    today: Annotated[str | None, typer.Option(help="日期类规则使用的“今天”（YYYY-MM-DD），便于复现")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是标准输出")] = None,
+) -> None:
+    """检查目录：JSON Schema 与规则库中的全部规则。"""
+    from compiler.diagnostics import Severity
+    from compiler.lint.pipeline import CatalogMissing, LintSettings
+    from compiler.lint.pipeline import lint as run_lint
+    from compiler.lint.rules import RulebookError
+    from compiler.report import REPORTERS
+
+    if format not in REPORTERS:
+        _fail(f"未知的输出格式 {format!r}，可选：{'、'.join(REPORTERS)}")
+    if fail_on not in ("error", "warning", "info"):
+        _fail(f"--fail-on 应为 error、warning 或 info，而不是 {fail_on!r}")
+    config = _config(catalog)
+    settings = LintSettings(
+        catalog=(catalog or config.catalog).resolve(),
+        config=config,
+        select=_split(select),
+        ignore=_split(ignore),
+        today=_today(today),
+    )
+    try:
+        result, ruleset, _ = run_lint(settings)
+    except (RulebookError, CatalogMissing) as err:
+        _fail(str(err))
+    color = output is None and format == "text" and sys.stdout.isatty()
+    text = REPORTERS[format](result, ruleset.metas(), color=color)
+    if output is not None:
+        output.write_text(text, "utf-8")
+    else:
+        if text:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    raise typer.Exit(1 if result.fails(Severity(fail_on)) else 0)
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option("--check", help="只检查 schemas/ 是否最新，不写文件")] = False,
+) -> None:
+    """由数据模型重新生成 schemas/ 下的 JSON Schema。"""
+    from compiler.model.schemas import check_schemas, write_schemas
+
+    config = _config(None)
+    if check:
+        stale = check_schemas(config.schemas)
+        for name in stale:
+            typer.echo(f"过期：{config.schemas / name}")
+        raise typer.Exit(1 if stale else 0)
+    for path in write_schemas(config.schemas):
+        typer.echo(f"已更新 {path}")
+
+
+@app.command()
+def rules() -> None:
+    """列出规则库中的全部规则。"""
+    from compiler.lint.pipeline import ruleset_for
+    from compiler.lint.rules import RulebookError
+    from compiler.report.rules_table import rules_table
+
+    config = _config(None)
+    try:
+        ruleset = ruleset_for(config)
+    except RulebookError as err:
+        _fail(str(err))
+    sys.stdout.write(rules_table(ruleset, config.severity, color=sys.stdout.isatty()))
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，例如 filing-no-fee")]) -> None:
+    """说明一条规则：标题、依据、理由和正反示例。"""
+    from compiler.lint.pipeline import ruleset_for
+    from compiler.lint.rules import RulebookError
+    from compiler.report.rules_table import explain_rule
+
+    config = _config(None)
+    try:
+        ruleset = ruleset_for(config)
+    except RulebookError as err:
+        _fail(str(err))
+    rule = ruleset.rules.get(rule_id)
+    if rule is None:
+        _fail(f"没有规则 {rule_id}（用 zwfw rules 查看全部规则）")
+    sys.stdout.write(explain_rule(rule, color=sys.stdout.isatty()))
+
+
+@app.command()
+def version() -> None:
+    """显示版本。"""
+    typer.echo(f"zwfw {__version__}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Lint: rules as data (rules/*.yaml) applied by small generic checks."""

@@ -1,0 +1,63 @@
+"""Generic checks: ``name → function`` registry, extended by plugins through entry points.
+
+A check takes the lint context and one rule and yields ``Hit`` values; it never raises to
+report a catalog problem and never prints. Rules choose a check and give it parameters.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any
+
+from compiler.load.locate import Pointer
+from compiler.load.source import SourceFile
+from compiler.lint.records import Record
+
+if TYPE_CHECKING:
+    from compiler.lint.context import LintContext
+    from compiler.lint.rules import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule fired: where (file + absolute pointer), on which record, with what words."""
+
+    source: SourceFile
+    pointer: Pointer
+    record: Record | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    related: tuple[tuple[SourceFile, Pointer], ...] = ()
+    message: str | None = None  # replaces the rule's template (schema findings)
+    rule: str | None = None  # a check that reports under another rule id (yaml-syntax)
+
+
+def hit(record: Record, rel: Pointer = (), **fields: Any) -> Hit:
+    """A hit at a place relative to a record."""
+    return Hit(record.source, (*record.pointer, *rel), record, fields)
+
+
+Check = Callable[["LintContext", "Rule"], Iterable[Hit]]
+
+CHECKS: dict[str, Check] = {}
+
+
+def register(name: str) -> Callable[[Check], Check]:
+    def decorate(function: Check) -> Check:
+        CHECKS[name] = function
+        return function
+
+    return decorate
+
+
+def load_checks() -> dict[str, Check]:
+    """Import the built-in check modules and the plugins' (entry point group ``zwfw.checks``)."""
+    if not CHECKS:
+        for module in pkgutil.iter_modules(__path__):
+            import_module(f"{__name__}.{module.name}")
+        for entry in entry_points(group="zwfw.checks"):
+            CHECKS.setdefault(entry.name, entry.load())
+    return CHECKS

@@ -1,0 +1,55 @@
+"""``json-schema``: every file against the JSON Schema of its kind, one finding per violation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+
+from compiler.lint.checks import Hit, register
+from compiler.lint.schema_messages import describe
+
+if TYPE_CHECKING:
+    from compiler.lint.context import LintContext
+    from compiler.lint.rules import Rule
+
+_CACHE: dict[int, Any] = {}
+
+
+def _validator(schema: Any) -> Any:
+    key = id(schema)
+    if key not in _CACHE:
+        _CACHE[key] = jsonschema_rs.validator_for(schema, validate_formats=True)
+    return _CACHE[key]
+
+
+@register("json-schema")
+def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
+    for source in ctx.sources:
+        if not source.readable:
+            continue
+        if source.kind is None:
+            yield Hit(
+                source,
+                (),
+                message="文件不在目录格式约定的位置（catalog.yaml、data-elements.yaml、materials.yaml "
+                "或各清单文件夹下），未被检查",
+            )
+            continue
+        schema = ctx.schemas.get(source.kind.schema_file)
+        if schema is None:
+            continue
+        if source.data is None:
+            yield Hit(source, (), message="文件为空")
+            continue
+        validator = _validator(schema)
+        if validator.is_valid(source.data):
+            continue
+        seen: set[tuple[Any, ...]] = set()
+        for error in validator.iter_errors(source.data):
+            for pointer, message in describe(error, source, dict(schema)):
+                key = (pointer, message)
+                if key not in seen:
+                    seen.add(key)
+                    yield Hit(source, pointer, message=message)

@@ -1,0 +1,80 @@
+"""``zwfw lint`` as one function: settings in, a LintResult out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compiler.config import Config
+from compiler.diagnostics import LintResult
+from compiler.load.kinds import FIVE_LISTS, FileKind
+from compiler.load.source import SourceFile, load_catalog
+from compiler.lint.context import LintContext
+from compiler.lint.engine import run_rules
+from compiler.lint.rules import RuleSet
+
+
+@dataclass(slots=True)
+class LintSettings:
+    catalog: Path
+    config: Config
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+class CatalogMissing(Exception):
+    """The catalog directory does not exist (exit 2)."""
+
+
+def load_schemas(directory: Path) -> dict[str, dict[str, Any]]:
+    """The JSON Schemas of the file kinds: the project's schemas/ or, failing that, generated."""
+    found: dict[str, dict[str, Any]] = {}
+    for kind in FileKind:
+        path = directory / kind.schema_file
+        if path.is_file():
+            found[kind.schema_file] = json.loads(path.read_text("utf-8"))
+    if len(found) < len(FileKind):
+        from compiler.model.schemas import generate_schemas
+
+        generated = generate_schemas()
+        for name, schema in generated.items():
+            found.setdefault(name, schema)
+    return found
+
+
+def count_items(sources: list[SourceFile]) -> int:
+    """summary.items: the entries of the five lists, plus one per scenario."""
+    total = 0
+    for source in sources:
+        if not source.readable or not isinstance(source.data, dict):
+            continue
+        if source.kind in FIVE_LISTS and isinstance(source.data.get("items"), list):
+            total += len(source.data["items"])
+        elif source.kind is FileKind.SCENARIOS:
+            total += 1
+    return total
+
+
+def ruleset_for(config: Config) -> RuleSet:
+    return RuleSet.load([config.rules, *config.extra_rules])
+
+
+def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]:
+    config = settings.config
+    if not settings.catalog.is_dir():
+        raise CatalogMissing(f"目录不存在：{settings.catalog}")
+    ruleset = ruleset_for(config)
+    rules = ruleset.tuned(
+        config.severity,
+        select=settings.select or config.select,
+        ignore=[*config.ignore, *settings.ignore],
+    )
+    sources = load_catalog(settings.catalog, config.limits)
+    ctx = LintContext(sources=sources, today=settings.today, schemas=load_schemas(config.schemas))
+    diagnostics = run_rules(ctx, rules)
+    result = LintResult(diagnostics=diagnostics, files=len(sources), items=count_items(sources))
+    return result, ruleset, sources
