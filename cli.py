@@ -154,7 +154,18 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    """Entry point: a bug in zwfw is reported in one line (set ZWFW_DEBUG=1 for the traceback)."""
+    import os
+
+    try:
+        app()
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise SystemExit(130) from None
+    except Exception as err:  # a traceback is never the answer a user gets
+        if os.environ.get("ZWFW_DEBUG"):
+            raise
+        typer.echo(f"zwfw: 内部错误：{type(err).__name__}: {err}（设置 ZWFW_DEBUG=1 可查看详细信息）", err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

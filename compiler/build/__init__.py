@@ -1,0 +1,1 @@
+"""Compile: a valid Catalog → typed artifacts (merged forms, lists, reports) → generated/."""
