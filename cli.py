@@ -63,6 +63,14 @@ def lint(
     ignore: Annotated[list[str] | None, typer.Option(help="不运行这些规则或规则组（可逗号分隔）")] = None,
     today: Annotated[str | None, typer.Option(help="日期类规则使用的“今天”（YYYY-MM-DD），便于复现")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是标准输出")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存（.zwfw-cache/），全部重新检查")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option(help="基线文件：其中的问题照常列出（标为［基线］），但不计入失败")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option(help="把本次发现的问题写入基线文件（之后用 --baseline 只看新问题）")
+    ] = None,
+    statistics: Annotated[bool, typer.Option(help="报告之后列出每条规则的问题数")] = False,
 ) -> None:
     """检查目录：JSON Schema 与规则库中的全部规则。"""
     from compiler.diagnostics import Severity
@@ -82,13 +90,31 @@ def lint(
         select=_split(select),
         ignore=_split(ignore),
         today=_today(today),
+        use_cache=not no_cache,
     )
     try:
         result, ruleset, _ = run_lint(settings)
     except (RulebookError, CatalogMissing) as err:
         _fail(str(err))
+    from compiler.lint.baseline import BaselineError, through_baseline
+    from compiler.lint.statistics import statistics_table
+
+    try:
+        seen = through_baseline(result, baseline, write_baseline)
+    except BaselineError as err:
+        _fail(str(err))
+    if seen is not None:
+        result = seen.result
+        if seen.recorded is not None:
+            typer.echo(f"已把 {seen.recorded} 个问题写入基线 {write_baseline}", err=True)
     color = output is None and format == "text" and sys.stdout.isatty()
     text = REPORTERS[format](result, ruleset.metas(), color=color)
+    text = seen.report(text, format) if seen is not None else text
+    if statistics and format == "text":
+        text = (text if text.endswith("\n") or not text else text + "\n") + "\n"
+        text += statistics_table(result, ruleset.metas())
+    elif statistics:  # machine formats stay one document on stdout
+        typer.echo(statistics_table(result, ruleset.metas()), err=True, nl=False)
     if output is not None:
         output.write_text(text, "utf-8")
     else:
@@ -145,6 +171,113 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，例如 f
     if rule is None:
         _fail(f"没有规则 {rule_id}（用 zwfw rules 查看全部规则）")
     sys.stdout.write(explain_rule(rule, color=sys.stdout.isatty()))
+
+
+@app.command("compile")
+def compile_(
+    catalog: CatalogArg = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="输出目录（默认：[tool.zwfw] output）")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="不写文件，只检查输出是否最新（否则退出码 1）")
+    ] = False,
+    today: Annotated[
+        str | None, typer.Option(help="日期类规则使用的“今天”（YYYY-MM-DD）")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="成功时不输出")] = False,
+) -> None:
+    """编译目录：办事指南、合并申请表、清单、负面清单、一致性与改革数据报告。"""
+    import os
+    from contextlib import nullcontext
+
+    from compiler.build.pipeline import STAGES, CompileError, CompileSettings, compile_catalog
+    from compiler.report import REPORTERS
+
+    config = _config(catalog)
+    target = (out or config.output).absolute()
+    shown = os.path.relpath(target)
+    shown = str(target) if shown.startswith("..") else shown
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+    with bar or nullcontext():
+        task = bar.add_task("编译", total=len(STAGES)) if bar is not None else None
+
+        def progress(step: int, total: int, what: str) -> None:
+            if bar is not None and task is not None:
+                bar.update(task, completed=step - 1, description=what)
+
+        settings = CompileSettings(
+            catalog=(catalog or config.catalog).resolve(),
+            out=target,
+            config=config,
+            today=_today(today),
+            check=check,
+            progress=progress,
+        )
+        try:
+            result = compile_catalog(settings)
+        except CompileError as err:
+            _fail(str(err))
+    if result.outcome == "refused":
+        sys.stdout.write(REPORTERS["text"](result.lint, result.rules, color=sys.stdout.isatty()))
+        typer.echo(f"zwfw: 目录有错误，未编译；{shown}/ 保持不变", err=True)
+    elif result.outcome == "out-of-date":
+        typer.echo(f"{shown}/ 不是最新的（请运行 zwfw compile）：")
+        differences = result.differences
+        for label, paths in (
+            ("已修改", differences.changed),
+            ("缺少", differences.missing),
+            ("多余", differences.extra),
+        ):
+            for path in paths:
+                typer.echo(f"  {label}：{shown}/{path}")
+    elif not quiet:
+        count = len(result.files)
+        if result.outcome == "up-to-date":
+            typer.echo(f"{shown}/ 是最新的（{count} 个文件）")
+        elif result.outcome == "unchanged":
+            typer.echo(f"已编译到 {shown}/（{count} 个文件，均无变化）")
+        else:
+            typer.echo(f"已编译到 {shown}/（{count} 个文件，更新 {len(result.written)} 个）")
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="旧版本：目录文件夹，或 git 引用:路径（如 v2024:catalog）")],
+    new: Annotated[str, typer.Argument(help="新版本：目录文件夹，或 git 引用:路径（如 HEAD:catalog）")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式：text、json、markdown、html")
+    ] = "text",
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="有对申请人不利的变化（退步）时退出码为 1")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是标准输出")] = None,
+) -> None:
+    """比较两个版本的目录：新增、取消、变更、编码调整、调整清单，以及每处变化对申请人的影响。"""
+    from compiler.diff import RENDERERS
+    from compiler.diff.pipeline import DiffInputError, DiffSettings, run_diff
+
+    if format not in RENDERERS:
+        _fail(f"未知的输出格式 {format!r}，可选：{'、'.join(RENDERERS)}")
+    config = _config(None)
+    settings = DiffSettings(old=old, new=new, cwd=Path.cwd(), limits=config.limits)
+    try:
+        report = run_diff(settings)
+    except DiffInputError as err:
+        _fail(str(err))
+    color = output is None and format == "text" and sys.stdout.isatty()
+    text = RENDERERS[format](report, color=color)
+    if output is not None:
+        output.write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(1 if fail_on_regression and report.regressions else 0)
 
 
 @app.command()

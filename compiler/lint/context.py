@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from compiler.lint.records import Record, entries, file_record
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
-from compiler.lint.records import Record, entries, file_record
 
 
 @dataclass
@@ -108,7 +108,13 @@ class LintContext:
 
     def target(self, name: str) -> Mapping[str, Any]:
         """A named index for reference checks."""
-        targets: dict[str, Mapping[str, Any]] = {
+        if name not in self._targets:
+            raise KeyError(name)
+        return self._targets[name]
+
+    @cached_property
+    def _targets(self) -> dict[str, Mapping[str, Any]]:
+        return {
             "departments": self.departments,
             "districts": self.districts,
             "data-sources": self.data_sources,
@@ -122,9 +128,6 @@ class LintContext:
                 if record.data.get("status") != "取消"
             },
         }
-        if name not in targets:
-            raise KeyError(name)
-        return targets[name]
 
 
 def as_date(value: Any) -> dt.date | None:

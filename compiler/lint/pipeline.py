@@ -24,6 +24,7 @@ class LintSettings:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    use_cache: bool = False  # the CLI's lint: reuse the previous result when nothing changed
 
 
 class CatalogMissing(Exception):
@@ -73,8 +74,23 @@ def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]
         select=settings.select or config.select,
         ignore=[*config.ignore, *settings.ignore],
     )
-    sources = load_catalog(settings.catalog, config.limits)
+    key = ""
+    if settings.use_cache and config.cache is not None:
+        from compiler.lint import result_cache
+
+        options = repr(
+            (sorted((r.id, r.severity.value) for r in rules), config.limits, settings.today)
+        )
+        key = result_cache.cache_key(
+            settings.catalog, [config.rules, *config.extra_rules], config.schemas, options
+        )
+        cached = result_cache.load(config.cache, key)
+        if cached is not None:
+            return cached, ruleset, []
+    sources = load_catalog(settings.catalog, config.limits, cache_dir=config.cache)
     ctx = LintContext(sources=sources, today=settings.today, schemas=load_schemas(config.schemas))
     diagnostics = run_rules(ctx, rules)
     result = LintResult(diagnostics=diagnostics, files=len(sources), items=count_items(sources))
+    if key and config.cache is not None:
+        result_cache.store(config.cache, key, result)
     return result, ruleset, sources

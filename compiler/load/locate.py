@@ -6,6 +6,7 @@ findings, which keeps the common, clean path at C speed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,13 +28,44 @@ class Spot:
     plain: bool = False  # the scalar was written without quotes
 
 
-class Locator:
-    """Positions inside one file's text; composes lazily, once."""
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
-    def __init__(self, text: str | None) -> None:
+
+class Locator:
+    """Positions inside one file's text; composes lazily, once — or, for a path into one
+    entry of a large list, only that entry's lines (``anchors`` from the parse)."""
+
+    def __init__(self, text: str | None, anchors: dict[str, list[int]] | None = None) -> None:
         self._text = text
         self._root: Node | None = None
         self._composed = False
+        self._anchors = anchors or {}
+        self._line_starts: list[int] | None = None
+        self._entries: dict[tuple[str, int], Node | None] = {}
+
+    def _entry(self, key: str, index: int) -> Node | None:
+        """The node of entry ``index`` of the block sequence at ``key``, composed alone."""
+        if (key, index) in self._entries:
+            return self._entries[key, index]
+        node: Node | None = None
+        lines = self._anchors.get(key)
+        if self._text is not None and lines is not None and 0 <= index < len(lines) - 1:
+            if self._line_starts is None:
+                self._line_starts = [0, *(m.end() for m in _BREAK.finditer(self._text))]
+            starts = self._line_starts
+            first, last = lines[index], lines[index + 1]
+            if last < len(starts):
+                chunk = self._text[starts[first] : starts[last]]
+            else:
+                chunk = self._text[starts[first] :]
+            try:
+                root = compose("\n" * first + chunk)
+            except yaml.YAMLError:
+                root = None
+            if isinstance(root, SequenceNode) and len(root.value) == 1:
+                node = root.value[0]
+        self._entries[key, index] = node
+        return node
 
     def _tree(self) -> Node | None:
         if not self._composed:
@@ -48,20 +80,28 @@ class Locator:
     def release(self) -> None:
         self._root = None
         self._composed = False
+        self._entries.clear()
 
     def find(self, pointer: Pointer) -> Spot:
         """The deepest existing node along ``pointer``; a mapping member reports its key."""
+        if len(pointer) >= 2 and isinstance(pointer[0], str) and isinstance(pointer[1], int):
+            entry = self._entry(pointer[0], pointer[1])
+            if entry is not None:
+                return _descend(entry, _spot(entry, None), pointer[2:])
         node = self._tree()
         if node is None:
             return Spot(1, 1)
-        spot = _spot(node, None)
-        for step in pointer:
-            found = _child(node, step)
-            if found is None:
-                break
-            key_node, node = found
-            spot = _spot(node, key_node)
-        return spot
+        return _descend(node, _spot(node, None), pointer)
+
+
+def _descend(node: Node, spot: Spot, pointer: Pointer) -> Spot:
+    for step in pointer:
+        found = _child(node, step)
+        if found is None:
+            break
+        key_node, node = found
+        spot = _spot(node, key_node)
+    return spot
 
 
 def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:

@@ -29,11 +29,12 @@ class SourceFile:
     data: Any = None
     problems: list[YamlProblem] = field(default_factory=list)
     readable: bool = True  # False: no values could be read (syntax error, encoding, limits)
+    anchors: dict[str, list[int]] = field(default_factory=dict)  # entry start lines
     _locator: Locator | None = None
 
     def locate(self, pointer: Pointer) -> Spot:
         if self._locator is None:
-            self._locator = Locator(_read_text(self.path))
+            self._locator = Locator(_read_text(self.path), self.anchors)
         return self._locator.find(pointer)
 
     def release(self) -> None:
@@ -86,7 +87,8 @@ def _kind_of(rel: Path, path: Path, root: Path) -> FileKind | None:
     return None
 
 
-def load_file(path: Path, kind: FileKind | None, limits: Limits) -> SourceFile:
+def read_file(path: Path, kind: FileKind | None, limits: Limits) -> tuple[SourceFile, bytes | None]:
+    """The file's bytes and digest, or a SourceFile that already says why it can't be read."""
     source = SourceFile(path=path, display=display_path(path), kind=kind)
     try:
         size = path.stat().st_size
@@ -100,13 +102,18 @@ def load_file(path: Path, kind: FileKind | None, limits: Limits) -> SourceFile:
                     1,
                 )
             )
-            return source
+            return source, None
         raw = path.read_bytes()
     except OSError as err:
         source.readable = False
         source.problems.append(YamlProblem("yaml-syntax", f"无法读取文件：{err.strerror}", 1, 1))
-        return source
+        return source, None
     source.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return source, raw
+
+
+def parse_bytes(source: SourceFile, raw: bytes, limits: Limits) -> SourceFile:
+    """Decode and parse: fills data, problems and readable."""
     text, problem = decode(raw)
     if text is None:
         assert problem is not None
@@ -117,19 +124,48 @@ def load_file(path: Path, kind: FileKind | None, limits: Limits) -> SourceFile:
         return source
     parsed = parse(text, limits)
     source.data = parsed.data
+    source.anchors = parsed.anchors
     source.problems.extend(parsed.problems)
     source.readable = parsed.ok
     return source
 
 
-def load_catalog(catalog: Path, limits: Limits | None = None) -> list[SourceFile]:
-    """Load every file of a catalog; one broken file never stops the others."""
+def load_file(path: Path, kind: FileKind | None, limits: Limits) -> SourceFile:
+    source, raw = read_file(path, kind, limits)
+    return source if raw is None else parse_bytes(source, raw, limits)
+
+
+def load_catalog(
+    catalog: Path,
+    limits: Limits | None = None,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+) -> list[SourceFile]:
+    """Load every file of a catalog; one broken file never stops the others.
+
+    Files whose bytes were parsed before come from the parse cache (``cache_dir``); large
+    batches of the rest are parsed by several processes. Same result, same order, either way.
+    """
+    from compiler.load.cache import ParseCache
+    from compiler.load.parallel import parse_all
+
     limits = limits or Limits()
-    files = list(discover(catalog))
+    cache = ParseCache(cache_dir, limits) if cache_dir is not None else None
     enabled = gc.isenabled()
     gc.disable()  # large parsed trees: the cyclic collector only costs time here
     try:
-        return [load_file(path, kind, limits) for path, kind in files]
+        sources: list[SourceFile] = []
+        todo: list[tuple[int, bytes]] = []
+        for path, kind in discover(catalog):
+            source, raw = read_file(path, kind, limits)
+            sources.append(source)
+            if raw is not None and not (cache is not None and cache.fill(source)):
+                todo.append((len(sources) - 1, raw))
+        for index, parsed in parse_all([(sources[i], raw) for i, raw in todo], limits, jobs):
+            sources[todo[index][0]] = parsed
+        if cache is not None:
+            cache.save(sources)
+        return sources
     finally:
         if enabled:
             gc.enable()

@@ -35,11 +35,18 @@ _INF_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN_RE = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _DEEP_BLOCK = re.compile(r"^[ \-?:]{300,}", re.MULTILINE)
-_BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
 
 
 class _Loader(yaml.CSafeLoader):
     """C composer whose resolver only marks plain scalars; YAML 1.2 rules are applied later."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers are used: skip PyYAML's per-node bookkeeping."""
+
+    def ascend_resolver(self) -> None:
+        """See descend_resolver."""
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
@@ -70,6 +77,28 @@ class Parsed:
     data: Any = None
     problems: list[YamlProblem] = field(default_factory=list)
     ok: bool = True  # False: the file could not be read into values at all
+    #: for each top-level key holding a block sequence: the first line (0-based) of every
+    #: element and, last, the line after the sequence — lets ``locate`` re-compose one entry
+    anchors: dict[str, list[int]] = field(default_factory=dict)
+
+
+def entry_lines(node: Node) -> dict[str, list[int]]:
+    """Start lines of the entries of the root mapping's block sequences."""
+    found: dict[str, list[int]] = {}
+    if not isinstance(node, MappingNode):
+        return found
+    for key_node, value_node in node.value:
+        if (
+            isinstance(key_node, ScalarNode)
+            and isinstance(value_node, SequenceNode)
+            and not value_node.flow_style
+            and value_node.value
+        ):
+            lines = [child.start_mark.line for child in value_node.value]
+            end = value_node.end_mark
+            lines.append(end.line + (1 if end.column > 0 else 0))
+            found[key_node.value] = lines
+    return found
 
 
 def resolve_plain(value: str) -> Any:
@@ -190,21 +219,62 @@ class _Converter:
         )
 
 
+class _FastConverter(_Converter):
+    """For texts without aliases (no ``*``): no memo and no expansion budget are needed,
+    and scalars are converted inline — the hot path of every clean catalog."""
+
+    def convert(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            tag = node.tag
+            if tag == _PLAIN:
+                return resolve_plain(node.value)
+            if tag == _STR:
+                return node.value
+            return self._tagged(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._bad_tag(node)
+            convert = self.convert
+            return [convert(child) for child in node.value]
+        if node.tag != _MAP:
+            self._bad_tag(node)
+        assert isinstance(node, MappingNode)
+        return self._mapping(node)
+
+    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        convert = self.convert
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode or key_node.value in result:
+                return super()._mapping(node)  # complex or duplicate keys: the careful path
+            tag = value_node.tag
+            if tag == _PLAIN:
+                result[key_node.value] = resolve_plain(value_node.value)
+            elif tag == _STR and type(value_node) is ScalarNode:
+                result[key_node.value] = value_node.value
+            else:
+                result[key_node.value] = convert(value_node)
+        return result
+
+
 class _TooLarge(Exception):
     def __init__(self, node: Node) -> None:
         super().__init__()
         self.node = node
 
 
-def _naive_depth(text: str) -> int:
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth = max(depth - 1, 0)
-    return deepest
+def _naive_depth(text: str, limit: int) -> int:
+    """An upper bound of the flow nesting (brackets inside strings count too), at C speed:
+    peel innermost bracket pairs off the bracket skeleton, one regex pass a level."""
+    skeleton = _NOT_BRACKET.sub("", text)
+    depth = 0
+    while skeleton and depth <= limit:
+        peeled = _INNERMOST.sub("", skeleton)
+        if peeled == skeleton:  # unbalanced leftovers: count what remains as levels
+            return depth + len(peeled)
+        skeleton = peeled
+        depth += 1
+    return depth
 
 
 def _deeper_than(text: str, limit: int) -> int | None:
@@ -250,7 +320,7 @@ def precheck(text: str, limits: Limits) -> list[YamlProblem]:
         if len(problems) >= 20:
             break
     suspicious = _DEEP_BLOCK.search(text) or (
-        ("[" in text or "{" in text) and _naive_depth(text) > limits.max_depth
+        ("[" in text or "{" in text) and _naive_depth(text, limits.max_depth) > limits.max_depth
     )
     deep_line = _deeper_than(text, limits.max_depth) if suspicious else None
     if deep_line is not None:
@@ -290,9 +360,10 @@ def parse(text: str, limits: Limits | None = None) -> Parsed:
         return result
     if node is None:
         return result
-    converter = _Converter(limits)
+    converter = _Converter(limits) if "*" in text else _FastConverter(limits)
     try:
         result.data = converter.convert(node)
+        result.anchors = entry_lines(node)
     except _TooLarge as err:
         mark = err.node.start_mark
         result.problems.append(

@@ -13,9 +13,9 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
+from compiler.lint.records import Record
 from compiler.load.locate import Pointer
 from compiler.load.source import SourceFile
-from compiler.lint.records import Record
 
 if TYPE_CHECKING:
     from compiler.lint.context import LintContext
@@ -43,6 +43,7 @@ def hit(record: Record, rel: Pointer = (), **fields: Any) -> Hit:
 Check = Callable[["LintContext", "Rule"], Iterable[Hit]]
 
 CHECKS: dict[str, Check] = {}
+_LOADED: list[bool] = []
 
 
 def register(name: str) -> Callable[[Check], Check]:
@@ -55,7 +56,8 @@ def register(name: str) -> Callable[[Check], Check]:
 
 def load_checks() -> dict[str, Check]:
     """Import the built-in check modules and the plugins' (entry point group ``zwfw.checks``)."""
-    if not CHECKS:
+    if not _LOADED:
+        _LOADED.append(True)
         for module in pkgutil.iter_modules(__path__):
             import_module(f"{__name__}.{module.name}")
         for entry in entry_points(group="zwfw.checks"):

@@ -37,7 +37,9 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
                     if present == must_exist:
                         continue
                     found = hit(record, rel, value=key, reason=_reason(ctx, target_name, key))
-                    other = target.get(key)
+                    other = target.get(key) or (
+                        ctx.items.get(key) if target_name == "active-items" else None
+                    )
                     if isinstance(other, Record):
                         found = Hit(
                             found.source,
