@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from compiler.diagnostics import Diagnostic, Location, Severity
-from compiler.load.locate import Pointer, pointer_text
-from compiler.load.source import SourceFile
 from compiler.lint.checks import Hit, load_checks
 from compiler.lint.context import LintContext
 from compiler.lint.messages import render
 from compiler.lint.rules import Rule, RulebookError
 from compiler.lint.waivers import Waivers
+from compiler.load.locate import Pointer, pointer_text
+from compiler.load.source import SourceFile
 
 #: checks the engine itself carries out: loader problems and waivers
 ENGINE_CHECKS = ("loader", "waivers")

@@ -10,11 +10,11 @@ from typing import Any
 
 from compiler.config import Config
 from compiler.diagnostics import LintResult
-from compiler.load.kinds import FIVE_LISTS, FileKind
-from compiler.load.source import SourceFile, load_catalog
 from compiler.lint.context import LintContext
 from compiler.lint.engine import run_rules
 from compiler.lint.rules import RuleSet
+from compiler.load.kinds import FIVE_LISTS, FileKind
+from compiler.load.source import SourceFile, load_catalog
 
 
 @dataclass(slots=True)

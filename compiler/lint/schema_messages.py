@@ -51,8 +51,11 @@ def _resolve(schema: dict[str, Any], node: Any) -> Any:
 
 
 def _branches(schema: dict[str, Any], node: Any) -> list[Any]:
+    found = []
+    if isinstance(node, dict) and "$ref" in node and "title" in node:
+        found.append({k: v for k, v in node.items() if k in ("title", "description")})
     node = _resolve(schema, node)
-    found = [node]
+    found.append(node)
     if isinstance(node, dict):
         for key in ("allOf", "anyOf", "oneOf"):
             for branch in node.get(key, []):
@@ -79,10 +82,13 @@ def subschema(schema: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
         nodes = following
         if not nodes:
             return {}
-    for node in nodes:
-        if isinstance(node, dict) and ("title" in node or "description" in node):
-            return node
-    return nodes[0] if nodes and isinstance(nodes[0], dict) else {}
+    titled = next((n for n in nodes if isinstance(n, dict) and "title" in n), None)
+    body = next((n for n in nodes if isinstance(n, dict) and "properties" in n), None)
+    if titled is not None and body is not None and titled is not body:
+        return {**body, "title": titled["title"], "description": titled.get("description", "")}
+    if titled is not None:
+        return titled
+    return next((n for n in nodes if isinstance(n, dict)), {})
 
 
 def title_at(schema: dict[str, Any], pointer: Pointer) -> str:
@@ -104,12 +110,36 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _closest_branch(kind: Any, path: Pointer) -> list[Any]:
+    """The errors of the alternative the value most nearly matches (not one of another type)."""
+    try:
+        branches = [list(errors) for errors in kind.context]
+    except (AttributeError, TypeError):
+        return []
+    candidates = [
+        errors
+        for errors in branches
+        if errors
+        and not any(
+            tuple(e.instance_path) == path and _kind_name(e) == "type" for e in errors
+        )
+    ]
+    if len(candidates) != 1:
+        return []
+    return candidates[0]
+
+
+def _kind_name(error: Any) -> str:
+    kind = error.kind
+    name = str(kind.name if hasattr(kind, "name") else type(kind).__name__)
+    return name[:1].lower() + name[1:]
+
+
 def describe(error: Any, source: SourceFile, schema: dict[str, Any]) -> list[tuple[Pointer, str]]:
     """(pointer, message) pairs for one jsonschema_rs error."""
     path: Pointer = tuple(error.instance_path)
     kind = error.kind
-    name = str(kind.name if hasattr(kind, "name") else type(kind).__name__)
-    name = name[:1].lower() + name[1:]
+    name = _kind_name(error)
     where = title_at(schema, path)
     value = error.instance
     if name == "required":
@@ -129,7 +159,9 @@ def describe(error: Any, source: SourceFile, schema: dict[str, Any]) -> list[tup
             spot = source.locate(path)
             raw = spot.raw if spot.raw is not None else str(value)
             if spot.plain and _DIGITS.match(raw):
-                return [(path, f"{where} 写成了未加引号的数字 {raw}，会被读作数值：请为编码加引号，写作 \"{raw}\"")]
+                coded = "编码" in where or str(path[-1] if path else "").endswith("code")
+                advice = "请为编码加引号" if coded else "请加引号"
+                return [(path, f"{where} 写成了未加引号的数字 {raw}，会被读作数值：{advice}，写作 \"{raw}\"")]
         return [(path, f"{where} 应为{expected}，实际是{_type_of(value)} {_show(value)}")]
     if name == "enum":
         options = "、".join(str(o) for o in kind.options)
@@ -159,6 +191,12 @@ def describe(error: Any, source: SourceFile, schema: dict[str, Any]) -> list[tup
     if name == "uniqueItems":
         return [(path, f"{where} 中有重复的项")]
     if name in ("anyOf", "oneOfNotValid"):
+        closest = _closest_branch(kind, path)
+        if closest:
+            found: list[tuple[Pointer, str]] = []
+            for inner in closest:
+                found.extend(describe(inner, source, schema))
+            return found
         return [(path, f"{where} 的写法不符合任何一种允许的形式")]
     if name == "oneOfMultipleValid":
         return [(path, f"{where} 同时符合多种写法，含义不明确")]
