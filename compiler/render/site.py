@@ -1,0 +1,110 @@
+"""The published site: every guide, printable form, the searchable index and its assets.
+
+``render_site`` reads like the site map. It returns relative path → bytes, sorted, and writes
+nothing: the compile pipeline decides where and how the files land. One Jinja environment
+serves the whole call; the same catalog and scenarios always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from compiler.build.artifacts import MergedScenario
+from compiler.model.catalog import Catalog
+from compiler.render import paths
+from compiler.render.benefit_guide import build_benefit_guide
+from compiler.render.context import SiteContext
+from compiler.render.environment import asset, make_environment
+from compiler.render.item_guide import build_item_guide
+from compiler.render.scenario_guide import build_scenario_guide
+from compiler.render.search_index import GROUPS, build_entries, departments
+
+ASSETS = ("style.css", "search.js", "favicon.svg")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What the header and footer of every page say about the catalog."""
+
+    region: str
+    version: str
+    effective_date: str
+
+
+class _Pages:
+    """Renders templates into ``files``; each page gets ``url()`` relative to itself."""
+
+    def __init__(self, env: Environment, site: SiteInfo) -> None:
+        self.env = env
+        self.site = site
+        self.files: dict[str, bytes] = {}
+
+    def render(self, page: str, template: str, **values: Any) -> None:
+        if page in self.files:
+            raise ValueError(f"两个页面的文件名相同：{page}")
+
+        def url(target: str) -> str:
+            return paths.relative(target, page)
+
+        text = self.env.get_template(template).render(site=self.site, url=url, **values)
+        self.files[page] = text.encode("utf-8")
+
+
+def render_site(
+    catalog: Catalog,
+    scenarios: Mapping[str, MergedScenario],
+    *,
+    templates: Path | None = None,
+) -> dict[str, bytes]:
+    """Every page of the site, path (relative to the output root) → bytes.
+
+    ``scenarios`` holds the merge of each scenario of the catalog (by code); ``templates``
+    is a project's override directory, searched before the templates shipped here.
+    """
+    missing = sorted(code for code in catalog.scenarios if code not in scenarios)
+    if missing:
+        raise ValueError(f"以下一件事没有合并结果，无法生成指南：{'、'.join(missing)}")
+    env = make_environment(templates)
+    meta = catalog.meta
+    pages = _Pages(env, SiteInfo(meta.region, meta.version, meta.effective_date.isoformat()))
+    context = SiteContext.of(catalog)
+
+    for code in catalog.items:
+        guide = build_item_guide(context, code)
+        pages.render(guide.page, "item.html.j2", guide=guide)
+        markdown = build_item_guide(context, code, suffix=".md")
+        pages.render(markdown.page, "item.md.j2", guide=markdown)
+
+    for code, scenario in catalog.scenarios.items():
+        merged = scenarios[code]
+        notice = build_scenario_guide(context, scenario, merged)
+        pages.render(notice.page, "scenario.html.j2", guide=notice)
+        form = build_scenario_guide(context, scenario, merged, page=paths.form_page(code))
+        pages.render(form.page, "form.html.j2", guide=form)
+
+    for benefit in catalog.benefits.values():
+        policy = build_benefit_guide(context, benefit)
+        pages.render(policy.page, "benefit.html.j2", guide=policy)
+
+    entries = build_entries(context)
+    pages.render(
+        paths.INDEX,
+        "index.html.j2",
+        entries=entries,
+        groups=GROUPS,
+        departments=departments(entries, context),
+        counts={
+            "items": len(catalog.items),
+            "scenarios": len(catalog.scenarios),
+            "benefits": len(catalog.benefits),
+        },
+        data={"groups": GROUPS, "entries": [entry.as_json() for entry in entries]},
+    )
+    for name in ASSETS:
+        pages.files[f"{paths.ASSETS}/{name}"] = asset(env, name)
+    return dict(sorted(pages.files.items()))
