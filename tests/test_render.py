@@ -166,7 +166,7 @@ def test_policy_guides(site: dict[str, bytes]) -> None:
     apply = visible(text(site, paths.benefit_page("MSJX-2025-002")))
     assert "预填申请表" in apply and "企业名称 文本 必填 免填写 由市场主体登记库提供" in apply
     assert "满足以下任一条件：（1）连续参保月数不少于 6；（2）裁员率小于 0.02" in apply
-    assert "2025-01-01 至 长期" in apply
+    assert "2025-01-01 起长期有效" in apply
 
 
 def test_index_lists_everything(site: dict[str, bytes]) -> None:
