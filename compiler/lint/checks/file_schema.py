@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +15,12 @@ if TYPE_CHECKING:
     from compiler.lint.context import LintContext
     from compiler.lint.rules import Rule
 
-_CACHE: dict[int, Any] = {}
+_CACHE: dict[str, Any] = {}
 
 
 def _validator(schema: Any) -> Any:
-    key = id(schema)
+    """Compiled once per schema content (never by object identity: ids are reused)."""
+    key = json.dumps(schema, sort_keys=True, ensure_ascii=False)
     if key not in _CACHE:
         _CACHE[key] = jsonschema_rs.validator_for(schema, validate_formats=True)
     return _CACHE[key]
