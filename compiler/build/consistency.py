@@ -1,0 +1,181 @@
+"""The consistency report (一致性报告): lint findings by rule, department and district, and the
+uniformity matrix — every service item × every district: 一致 (the district restates nothing or
+only the city's values), 允许的本地差异 (only ``contact.*``, ``time_limit.promised`` not above the
+city's, ``handling.tolerance`` differ) or 偏差 (anything else differs: 同一事项实施要素全市统一).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from compiler.diagnostics import Diagnostic, LintResult, RuleMeta
+from compiler.model.catalog import Catalog
+from compiler.model.implementations import ImplementationEntry
+from compiler.model.items import ServiceItem
+
+Uniformity = Literal["same", "local", "deviation"]
+UNIFORMITY_LABELS: dict[Uniformity, str] = {
+    "same": "一致",
+    "local": "允许的本地差异",
+    "deviation": "偏差",
+}
+NONE = "（未涉及）"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A lint finding as the report shows it: file relative to the catalog, owner resolved."""
+
+    rule: str
+    title: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    item: str | None
+    message: str
+    waived: bool
+    department: str
+    district: str
+
+
+@dataclass(frozen=True, slots=True)
+class UniformityRow:
+    code: str
+    name: str
+    department: str
+    cells: tuple[Uniformity, ...]  # one per district, in ConsistencyReport.districts order
+    differences: tuple[tuple[str, ...], ...]  # the differing paths, per district
+
+
+@dataclass(frozen=True, slots=True)
+class ConsistencyReport:
+    findings: tuple[Finding, ...]
+    districts: tuple[str, ...]
+    rows: tuple[UniformityRow, ...]
+
+    def count(self, attribute: str) -> dict[str, int]:
+        counted = Counter(str(getattr(f, attribute)) for f in self.findings if not f.waived)
+        return dict(sorted(counted.items()))
+
+
+def _owner(catalog: Catalog, code: str | None) -> str:
+    if code is None:
+        return NONE
+    if code in catalog.items:
+        return catalog.items[code].department
+    if code in catalog.benefits:
+        return catalog.benefits[code].department
+    if code in catalog.certificates:
+        return catalog.certificates[code].issuer
+    if code in catalog.scenarios:
+        return catalog.scenarios[code].lead
+    return NONE
+
+
+def _relative(file: str, catalog_dir: Path) -> str:
+    rel = os.path.relpath(os.path.abspath(file), catalog_dir)
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(file).as_posix()
+
+
+def finding(catalog: Catalog, d: Diagnostic, rules: Mapping[str, RuleMeta], root: Path) -> Finding:
+    file = _relative(d.file, root)
+    districts = {path: district for district, path in catalog.implementation_file.items()}
+    meta = rules.get(d.rule)
+    return Finding(
+        rule=d.rule,
+        title=d.title or (meta.title if meta is not None else ""),
+        severity=d.severity.value,
+        file=file,
+        line=d.line,
+        column=d.column,
+        item=d.item,
+        message=d.message,
+        waived=d.waived,
+        department=_owner(catalog, d.item),
+        district=districts.get(file, NONE),
+    )
+
+
+def _leaves(value: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, inner in value.items():
+        path = f"{prefix}{key}"
+        if isinstance(inner, Mapping):
+            yield from _leaves(inner, path + ".")
+        else:
+            yield path, inner
+
+
+def _at(value: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _allowed(path: str, value: Any, item: ServiceItem) -> bool:
+    if path.startswith("contact.") or path == "handling.tolerance":
+        return True
+    return (
+        path == "time_limit.promised"
+        and isinstance(value, int)
+        and (value <= item.time_limit.promised)
+    )
+
+
+def uniformity(
+    item: ServiceItem, entry: ImplementationEntry | None
+) -> tuple[Uniformity, tuple[str, ...]]:
+    """How a district's entry for an item compares with the city standard."""
+    if entry is None:
+        return "same", ()
+    local = entry.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"code"})
+    city = item.model_dump(mode="json", by_alias=True)
+    differing = [(p, v) for p, v in _leaves(local) if _at(city, p) != v]
+    if not differing:
+        return "same", ()
+    paths = tuple(path for path, _ in differing)
+    if all(_allowed(path, value, item) for path, value in differing):
+        return "local", paths
+    return "deviation", paths
+
+
+def uniformity_rows(catalog: Catalog) -> tuple[UniformityRow, ...]:
+    entries = {
+        district: {entry.code: entry for entry in implementation.items}
+        for district, implementation in catalog.implementations.items()
+    }
+    rows = []
+    for item in catalog.items.values():
+        compared = [uniformity(item, entries.get(d, {}).get(item.code)) for d in catalog.districts]
+        rows.append(
+            UniformityRow(
+                code=item.code,
+                name=item.name,
+                department=item.department,
+                cells=tuple(cell for cell, _ in compared),
+                differences=tuple(paths for _, paths in compared),
+            )
+        )
+    return tuple(rows)
+
+
+def consistency_report(
+    catalog: Catalog, lint: LintResult, rules: Mapping[str, RuleMeta], catalog_dir: Path
+) -> ConsistencyReport:
+    root = catalog_dir.resolve()
+    findings = sorted(
+        (finding(catalog, d, rules, root) for d in lint.diagnostics),
+        key=lambda f: (f.file, f.line, f.column, f.rule, f.message),
+    )
+    return ConsistencyReport(
+        findings=tuple(findings),
+        districts=tuple(catalog.districts),
+        rows=uniformity_rows(catalog),
+    )

@@ -1,0 +1,125 @@
+"""The bytes of generated/: safe file names, the JSON serializer, the manifest, and `--check`.
+
+Every output is a relative POSIX path → bytes, computed in memory first. ``compare`` tells how
+the directory on disk differs from them (what ``--check`` reports); ``swap.write_output`` puts
+them on disk atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+MANIFEST = "manifest.json"
+
+_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+def safe_name(code: str) -> str:
+    """A file name for a code: [A-Za-z0-9._-] kept, every other byte of its UTF-8 as %XX.
+
+    The mapping is one-to-one (``%`` itself becomes ``%25``) and never yields ``/``, NUL, an
+    absolute path, ``.``/``..`` or a hidden file (a leading dot is encoded as ``%2E``). An empty
+    code has no name (ValueError).
+    """
+    if not code:
+        raise ValueError("编码为空，无法生成文件名")
+    name = "".join(chr(byte) if byte in _SAFE else f"%{byte:02X}" for byte in code.encode())
+    return "%2E" + name[1:] if name.startswith(".") else name
+
+
+def to_json(value: Any) -> bytes:
+    """The one JSON serializer of compile: sorted keys, UTF-8, indent 2, a trailing newline."""
+    return (json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_relative(path: str) -> None:
+    """Refuse an output path that could leave the output directory (a bug, never user input)."""
+    pure = PurePosixPath(path)
+    if (
+        not path
+        or "\x00" in path
+        or "\\" in path
+        or pure.is_absolute()
+        or any(part in ("", ".", "..") for part in path.split("/"))
+    ):
+        raise ValueError(f"不安全的输出路径：{path!r}")
+
+
+def inputs_digest(files: Iterable[tuple[str, bytes | str]]) -> str:
+    """sha256 over the sorted (relative path, content digest) pairs of the inputs."""
+    digest = hashlib.sha256()
+    for path, content in sorted(files):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest.update(path.encode("utf-8") + b"\x00" + data + b"\n")
+    return digest.hexdigest()
+
+
+def manifest(files: Mapping[str, bytes], inputs: str, version: str) -> bytes:
+    """manifest.json: every other output path → sha256, the inputs' digest, the tool version."""
+    return to_json(
+        {
+            "files": {path: sha256(data) for path, data in sorted(files.items())},
+            "inputs": inputs,
+            "tool": "zwfw",
+            "version": version,
+        }
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Differences:
+    """How an output directory differs from what compile would write (sorted paths)."""
+
+    changed: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.missing or self.extra)
+
+
+def files_on_disk(out: Path) -> set[str]:
+    """Every file under ``out`` as a relative POSIX path (empty when it does not exist)."""
+    found: set[str] = set()
+    if not out.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(out):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in filenames:
+            found.add((here / name).relative_to(out).as_posix())
+    return found
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data`` (size first, then the bytes)."""
+    try:
+        if path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def compare(out: Path, files: Mapping[str, bytes]) -> Differences:
+    """What differs between ``out`` on disk and ``files``; reads only, writes nothing."""
+    on_disk = files_on_disk(out)
+    changed, missing = [], []
+    for path, data in files.items():
+        check_relative(path)
+        if path not in on_disk:
+            missing.append(path)
+        elif not same_bytes(out / path, data):
+            changed.append(path)
+    extra = on_disk.difference(files)
+    return Differences(tuple(sorted(changed)), tuple(sorted(missing)), tuple(sorted(extra)))

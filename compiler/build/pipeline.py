@@ -1,0 +1,145 @@
+"""``zwfw compile`` as one function: settings in, a CompileResult out.
+
+    lint ──errors?──> refused (nothing written)
+      └─> build_catalog ──> merge every 一件事 ──> forms ──> lists ──> reports ──> render the site
+            ──> manifest ──> --check: compare with disk | write: stage and swap atomically
+
+Every stage is a plain function returning typed values or ``relative path → bytes``; nothing
+touches the disk before the last stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from compiler import __version__
+from compiler.build.artifacts import MergedScenario
+from compiler.build.forms import form_files
+from compiler.build.lists import list_files
+from compiler.build.merge import ScenarioError, merge_scenario
+from compiler.build.negative import negative_and_view_files
+from compiler.build.output import MANIFEST, Differences, compare, inputs_digest, manifest
+from compiler.build.reports import report_files
+from compiler.build.swap import OutputLocked, UnsafeOutput, write_output
+from compiler.config import Config
+from compiler.diagnostics import LintResult, RuleMeta, Severity
+from compiler.lint.pipeline import CatalogMissing, LintSettings, lint
+from compiler.lint.rules import RulebookError
+from compiler.load.source import SourceFile
+from compiler.model.catalog import Catalog, CatalogError, Document, build_catalog
+from compiler.render.site import render_site
+
+#: progress(step, total, what): called as each stage starts
+Progress = Callable[[int, int, str], None]
+Outcome = Literal["refused", "written", "unchanged", "up-to-date", "out-of-date"]
+
+STAGES = ("检查目录", "构建目录模型", "合并一件事", "生成清单与报告", "生成办事指南", "写入输出")
+
+
+class CompileError(Exception):
+    """The input or the output location cannot be used at all (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompileSettings:
+    catalog: Path
+    out: Path
+    config: Config
+    today: dt.date = field(default_factory=dt.date.today)
+    check: bool = False  # compare with disk, write nothing
+    progress: Progress | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompileResult:
+    outcome: Outcome
+    out: Path
+    lint: LintResult
+    rules: Mapping[str, RuleMeta]
+    files: tuple[str, ...] = ()  # every output path, manifest.json included
+    written: tuple[str, ...] = ()  # written or rewritten (new bytes)
+    differences: Differences = field(default_factory=Differences)  # --check: how disk differs
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.outcome in ("refused", "out-of-date") else 0
+
+
+def documents_of(sources: list[SourceFile]) -> list[Document]:
+    return [
+        Document(s.kind, s.display, s.data) for s in sources if s.kind is not None and s.readable
+    ]
+
+
+def catalog_digest(sources: list[SourceFile], catalog_dir: Path) -> str:
+    return inputs_digest((s.path.relative_to(catalog_dir).as_posix(), s.digest) for s in sources)
+
+
+def merge_scenarios(catalog: Catalog) -> dict[str, MergedScenario]:
+    return {code: merge_scenario(catalog, scenario) for code, scenario in catalog.scenarios.items()}
+
+
+def render_guides(
+    catalog: Catalog, scenarios: Mapping[str, MergedScenario], config: Config
+) -> dict[str, bytes]:
+    """The renderer's pages: guides/, forms/<code>.html and assets."""
+    return dict(render_site(catalog, scenarios, templates=config.templates))
+
+
+def _join(*parts: Mapping[str, bytes]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for part in parts:
+        clash = files.keys() & part.keys()
+        if clash:
+            raise CompileError(f"两个阶段生成了同一输出文件：{sorted(clash)[0]}")
+        files.update(part)
+    return files
+
+
+def compile_catalog(settings: CompileSettings) -> CompileResult:
+    """Lint, build, merge, tabulate, report, render, then check or write generated/."""
+    step = settings.progress or (lambda _i, _n, _what: None)
+    catalog_dir = settings.catalog.resolve()
+    try:
+        step(1, len(STAGES), STAGES[0])
+        findings, ruleset, sources = lint(
+            LintSettings(catalog=catalog_dir, config=settings.config, today=settings.today)
+        )
+        rules = ruleset.metas()
+        if findings.fails(Severity.ERROR):
+            return CompileResult("refused", settings.out, findings, rules)
+
+        step(2, len(STAGES), STAGES[1])
+        catalog = build_catalog(documents_of(sources))
+        step(3, len(STAGES), STAGES[2])
+        scenarios = merge_scenarios(catalog)
+    except (CatalogMissing, RulebookError, CatalogError, ScenarioError) as error:
+        raise CompileError(str(error)) from error
+
+    step(4, len(STAGES), STAGES[3])
+    files = _join(
+        form_files(scenarios),
+        list_files(catalog),
+        negative_and_view_files(catalog),
+        report_files(catalog, scenarios, findings, rules, catalog_dir),
+    )
+    step(5, len(STAGES), STAGES[4])
+    files = _join(files, render_guides(catalog, scenarios, settings.config))
+    files[MANIFEST] = manifest(files, catalog_digest(sources, catalog_dir), __version__)
+
+    step(6, len(STAGES), STAGES[5])
+    paths = tuple(sorted(files))
+    if settings.check:
+        differences = compare(settings.out, files)
+        outcome: Outcome = "out-of-date" if differences else "up-to-date"
+        return CompileResult(outcome, settings.out, findings, rules, paths, (), differences)
+    try:
+        report = write_output(settings.out, files, catalog=catalog_dir)
+    except (OutputLocked, UnsafeOutput) as error:
+        raise CompileError(str(error)) from error
+    outcome = "written" if report.changed else "unchanged"
+    return CompileResult(outcome, settings.out, findings, rules, paths, report.written)

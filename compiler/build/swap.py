@@ -1,0 +1,166 @@
+"""Writing generated/ atomically: a lock, a staging sibling, one swap.
+
+1. Take an exclusive ``flock`` on ``.<out>.tmp-lock/lock`` beside the output; a second compile
+   is refused with the holder's pid (the kernel drops the lock if a compile dies).
+2. Put back a previous output a crash left aside, and clear stale staging directories.
+3. If every file already holds its bytes and nothing is extra, write nothing at all.
+4. Otherwise build ``.<out>.tmp-new-*`` beside it: an unchanged file is hard-linked from the
+   current output (no data written), a changed or new one is written.
+5. Swap the staging directory in: one ``renameat2(RENAME_EXCHANGE)`` where the kernel offers it,
+   else two renames with the previous output kept aside as ``.<out>.tmp-old-*`` until done.
+
+A failure before step 5 leaves the previous output untouched and removes the staging directory.
+The ``.<out>.tmp*`` names match the repository's .gitignore.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler.build.output import MANIFEST, Differences, check_relative, compare
+
+
+class OutputLocked(Exception):
+    """Another compile is writing the same output directory."""
+
+
+class UnsafeOutput(Exception):
+    """The output directory is something compile must not replace."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What a write did: files written, files kept by hard link, whether anything changed."""
+
+    written: tuple[str, ...]
+    kept: int
+    removed: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def _sibling(out: Path, what: str) -> str:
+    return f".{out.name}.tmp-{what}"
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output's lock for the block; OutputLocked if another process holds it."""
+    folder = out.parent / _sibling(out, "lock")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise OutputLocked(
+                f"另一个 zwfw compile（进程 {holder}）正在写入 {out}；请等它结束后再运行"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def _recover(out: Path) -> None:
+    """Put back an output a crashed swap left aside; remove stale staging directories."""
+    old = sorted(out.parent.glob(_sibling(out, "old-*")))
+    if not out.exists() and old:
+        os.rename(old.pop(), out)
+    for stale in [*old, *out.parent.glob(_sibling(out, "new-*"))]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _guard(out: Path, catalog: Path | None) -> None:
+    if out.exists() and (out.is_symlink() or not out.is_dir()):
+        raise UnsafeOutput(f"输出位置 {out} 不是目录，不会覆盖它")
+    if catalog is not None and catalog.resolve().is_relative_to(out.resolve()):
+        raise UnsafeOutput(f"输出目录 {out} 包含目录 {catalog}，不会覆盖它")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise UnsafeOutput(
+            f"输出目录 {out} 不是空目录，也没有 {MANIFEST}（不是 zwfw 生成的），不会覆盖它"
+        )
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(staging, out)
+    elif _exchange(staging, out):
+        shutil.rmtree(staging)  # it now holds the previous output
+    else:
+        aside = out.parent / _sibling(out, f"old-{os.getpid()}")
+        os.rename(out, aside)
+        try:
+            os.rename(staging, out)
+        except BaseException:
+            os.rename(aside, out)  # put the previous output back
+            raise
+        shutil.rmtree(aside)
+
+
+def _stage(out: Path, staging: Path, files: Mapping[str, bytes], fresh: set[str]) -> None:
+    for path, data in sorted(files.items()):
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path not in fresh:
+            try:
+                os.link(out / path, target)
+                continue
+            except OSError:
+                pass  # no hard links here: write the bytes
+        target.write_bytes(data)
+
+
+def write_output(
+    out: Path, files: Mapping[str, bytes], *, catalog: Path | None = None
+) -> WriteReport:
+    """Make ``out`` hold exactly ``files``, atomically, rewriting only what changed."""
+    out = Path(os.path.abspath(out))
+    for path in files:
+        check_relative(path)
+    with output_lock(out):
+        _recover(out)
+        _guard(out, catalog)
+        differences: Differences = compare(out, files)
+        fresh = {*differences.changed, *differences.missing}
+        report = WriteReport(tuple(sorted(fresh)), len(files) - len(fresh), differences.extra)
+        if not differences:
+            return report
+        staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new-"), dir=out.parent))
+        try:
+            _stage(out, staging, files, fresh)
+            os.chmod(staging, 0o755)
+            _swap(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return report

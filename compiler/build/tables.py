@@ -1,0 +1,139 @@
+"""A published list as a Table, and its encodings: CSV, Markdown and XLSX — deterministic, safe.
+
+Every text cell is neutralized against spreadsheet formula injection (a leading ``= + - @``,
+tab or carriage return gets a leading apostrophe), in CSV, Markdown and XLSX alike. Markdown also
+escapes ``|`` and the characters that would turn text into markup or HTML. CSV is UTF-8 with a
+BOM (so Excel opens Chinese text correctly) and CRLF line ends. XLSX files carry fixed workbook
+properties and fixed ZIP timestamps, so two runs give identical bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+Cell = str | int | float | None
+
+FIXED_TIME = dt.datetime(2000, 1, 1)
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKDOWN_SPECIAL = re.compile(r"([\\|<>*_`\[\]])")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A published list: its title (sheet name, Markdown heading), headings and rows."""
+
+    title: str
+    headings: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""  # a sentence under the Markdown heading
+
+
+def neutralize(value: str) -> str:
+    """Defuse a cell a spreadsheet would read as a formula: prefix an apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    return neutralize(cell) if isinstance(cell, str) else str(cell)
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_text(heading) for heading in table.headings])
+    writer.writerows([_text(cell) for cell in row] for row in table.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def markdown_cell(cell: Cell) -> str:
+    """A Markdown table cell: neutralized, markup escaped, line breaks folded into spaces."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _text(cell))
+    return " ".join(text.split())
+
+
+def to_markdown(table: Table) -> bytes:
+    lines = [f"# {markdown_cell(table.title)}", ""]
+    if table.note:
+        lines += [markdown_cell(table.note), ""]
+    if table.rows:
+        lines.append("| " + " | ".join(markdown_cell(h) for h in table.headings) + " |")
+        lines.append("|" + "---|" * len(table.headings))
+        lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in table.rows]
+    else:
+        lines.append("（无）")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xlsx_value(cell: Cell) -> str | int | float | None:
+    return neutralize(cell) if isinstance(cell, str) else cell
+
+
+def _widths(table: Table) -> list[int]:
+    widths = []
+    for index, heading in enumerate(table.headings):
+        longest = max([len(str(row[index] or "")) for row in table.rows] + [len(heading) + 2])
+        widths.append(min(60, max(8, longest * 2)))  # Chinese characters are two columns wide
+    return widths
+
+
+def _repack(raw: bytes) -> bytes:
+    """Rewrite the ZIP with fixed member times and order, so the bytes never depend on the clock."""
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, source.read(info.filename))
+    return target.getvalue()
+
+
+def to_xlsx(table: Table, *, creator: str = "zwfw") -> bytes:
+    """One sheet: bold frozen heading row, wrapped text, fixed properties and timestamps."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table.title[:31]
+    sheet.append(list(table.headings))
+    for row in table.rows:
+        sheet.append([_xlsx_value(cell) for cell in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+    for index, width in enumerate(_widths(table), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    workbook.properties.creator = creator
+    workbook.properties.lastModifiedBy = creator
+    workbook.properties.title = table.title
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return _repack(buffer.getvalue())
+
+
+def table_files(stem: str, table: Table, formats: Sequence[str]) -> dict[str, bytes]:
+    """``stem.<format>`` for each of csv, md, xlsx."""
+    encoders = {"csv": to_csv, "md": to_markdown, "xlsx": to_xlsx}
+    return {f"{stem}.{fmt}": encoders[fmt](table) for fmt in formats}
