@@ -280,6 +280,95 @@ def diff(
     raise typer.Exit(1 if fail_on_regression and report.regressions else 0)
 
 
+import_app = typer.Typer(help="从电子表格导入事项。", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+export_app = typer.Typer(help="把清单导出为电子表格。", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+ListOption = Annotated[str, typer.Option("--list", help="清单：licensing、non-licensing、filing")]
+CatalogOption = Annotated[
+    Path | None, typer.Option("--catalog", help="目录文件夹（默认：pyproject.toml 中配置的目录）")
+]
+
+
+@import_app.command("xlsx")
+def import_xlsx(
+    file: Annotated[Path, typer.Argument(help="要导入的 .xlsx 文件，第一行为列标题")],
+    list_name: ListOption,
+    catalog: CatalogOption = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="工作表名称（默认：第一个）")] = None,
+) -> None:
+    """把电子表格中的事项按编码合并进清单；无法映射的单元格逐个报告（工作表!C12: 原因）。"""
+    from compiler.workflow.xlsx_catalog import CatalogUnusable
+    from compiler.workflow.xlsx_import import ImportSettings, SheetUnreadable
+    from compiler.workflow.xlsx_import import import_xlsx as run_import
+
+    root = catalog or _config(None).catalog
+    try:
+        result = run_import(ImportSettings(file=file, list_name=list_name, catalog=root, sheet=sheet))
+    except (SheetUnreadable, CatalogUnusable) as err:
+        _fail(str(err))
+    for finding in result.findings:
+        typer.echo(str(finding), err=True)
+    typer.echo(f"已导入到 {root / list_name}：新增 {len(result.added)} 个事项，更新 {len(result.updated)} 个")
+    if result.departments:
+        names = "、".join(d.get("name", d["id"]) for d in result.departments)
+        typer.echo(f"catalog.yaml 新增部门 {len(result.departments)} 个（请补充 level）：{names}")
+    if result.findings:
+        typer.echo(f"zwfw: {len(result.findings)} 个单元格无法映射（见上），其余内容已写入", err=True)
+    raise typer.Exit(1 if result.findings else 0)
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    list_name: ListOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="要写入的 .xlsx 文件")],
+    catalog: CatalogOption = None,
+) -> None:
+    """把一个清单导出为电子表格（列标题与导入相同，另附“申请材料”工作表）。"""
+    from compiler.workflow.xlsx_catalog import CatalogUnusable
+    from compiler.workflow.xlsx_export import ExportSettings
+    from compiler.workflow.xlsx_export import export_xlsx as run_export
+    from compiler.workflow.xlsx_import import SERVICE_LIST_NAMES
+
+    if list_name not in SERVICE_LIST_NAMES:
+        _fail(f"--list 应为 {'、'.join(SERVICE_LIST_NAMES)} 之一，而不是 {list_name!r}")
+    root = catalog or _config(None).catalog
+    if not root.is_dir():
+        _fail(f"目录不存在：{root}")
+    try:
+        count = run_export(ExportSettings(list_name=list_name, catalog=root, out=out))
+    except (CatalogUnusable, OSError) as err:
+        _fail(str(err))
+    typer.echo(f"已导出 {count} 个事项到 {out}")
+
+
+@app.command("match")
+def match_policy(
+    policy: Annotated[str, typer.Argument(help="免申即享政策编码，如 MSJX-2025-001")],
+    entities: Annotated[Path, typer.Argument(help="对象表（.csv 或 .xlsx）：第一列 id，其余列为数据元标识")],
+    catalog: CatalogOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="输出格式：json、csv")] = "json",
+) -> None:
+    """按免申即享政策的资格条件逐个匹配对象：谁符合，不符合的是哪些条件。"""
+    from compiler.workflow.match import MatchSettings, PolicyMissing, TableUnreadable
+    from compiler.workflow.match import match as run_match
+    from compiler.workflow.xlsx_catalog import CatalogUnusable
+
+    if format not in ("json", "csv"):
+        _fail(f"--format 应为 json 或 csv，而不是 {format!r}")
+    root = catalog or _config(None).catalog
+    try:
+        result = run_match(MatchSettings(policy=policy, entities=entities, catalog=root))
+    except (PolicyMissing, TableUnreadable, CatalogUnusable) as err:
+        _fail(str(err))
+    if format == "csv":
+        sys.stdout.write(result.to_csv())
+        for error in result.errors:
+            typer.echo(f"{error['id']} {error['column']}: {error['message']}", err=True)
+    else:
+        sys.stdout.write(result.to_json())
+
+
 @app.command()
 def version() -> None:
     """显示版本。"""

@@ -1,0 +1,1 @@
+"""Staff workflow: formatting, spreadsheet import/export, 免申即享 matching."""
