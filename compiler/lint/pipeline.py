@@ -24,20 +24,29 @@ class LintSettings:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
-    use_cache: bool = False  # the CLI's lint: reuse the previous result when nothing changed
+    #: True (the CLI's lint): reuse the previous result when nothing changed, and parsed files;
+    #: None (compile, stats, the library): parsed files only; False (``--no-cache``): no cache
+    use_cache: bool | None = None
 
 
 class CatalogMissing(Exception):
     """The catalog directory does not exist (exit 2)."""
 
 
+def bundled_schemas() -> Path:
+    """The schemas shipped beside the package (kept equal to the models by the test suite)."""
+    return Path(__file__).resolve().parent.parent.parent / "schemas"
+
+
 def load_schemas(directory: Path) -> dict[str, dict[str, Any]]:
-    """The JSON Schemas of the file kinds: the project's schemas/ or, failing that, generated."""
+    """The JSON Schemas of the file kinds: the project's schemas/, else the bundled ones, else
+    generated from the models (generating imports pydantic: ≈1 s a run, so it comes last)."""
     found: dict[str, dict[str, Any]] = {}
-    for kind in FileKind:
-        path = directory / kind.schema_file
-        if path.is_file():
-            found[kind.schema_file] = json.loads(path.read_text("utf-8"))
+    for folder in (directory, bundled_schemas()):
+        for kind in FileKind:
+            path = folder / kind.schema_file
+            if kind.schema_file not in found and path.is_file():
+                found[kind.schema_file] = json.loads(path.read_text("utf-8"))
     if len(found) < len(FileKind):
         from compiler.model.schemas import generate_schemas
 
@@ -87,7 +96,8 @@ def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]
         cached = result_cache.load(config.cache, key)
         if cached is not None:
             return cached, ruleset, []
-    sources = load_catalog(settings.catalog, config.limits, cache_dir=config.cache)
+    parse_cache = config.cache if settings.use_cache is not False else None
+    sources = load_catalog(settings.catalog, config.limits, cache_dir=parse_cache)
     ctx = LintContext(sources=sources, today=settings.today, schemas=load_schemas(config.schemas))
     diagnostics = run_rules(ctx, rules)
     result = LintResult(diagnostics=diagnostics, files=len(sources), items=count_items(sources))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -31,6 +32,16 @@ class Spot:
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
+_ODD_BREAK = re.compile(r"[\r\x85\u2028\u2029]")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of every line's first character (YAML's line breaks)."""
+    if _ODD_BREAK.search(text) is None:  # only \n: let str.split find them at C speed
+        return list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
+
+
 class Locator:
     """Positions inside one file's text; composes lazily, once — or, for a path into one
     entry of a large list, only that entry's lines (``anchors`` from the parse)."""
@@ -51,7 +62,7 @@ class Locator:
         lines = self._anchors.get(key)
         if self._text is not None and lines is not None and 0 <= index < len(lines) - 1:
             if self._line_starts is None:
-                self._line_starts = [0, *(m.end() for m in _BREAK.finditer(self._text))]
+                self._line_starts = line_starts(self._text)
             starts = self._line_starts
             first, last = lines[index], lines[index + 1]
             if last < len(starts):

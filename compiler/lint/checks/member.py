@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from compiler.lint.checks import Hit, hit, register
 from compiler.lint.checks.selection import cases, selected
 from compiler.lint.messages import render
-from compiler.lint.paths import walk
+from compiler.lint.paths import walk, walker
 from compiler.lint.records import Record
 from compiler.lint.rules import RulebookError
 from compiler.load.locate import Pointer
@@ -79,11 +79,27 @@ def _scalar(value: Any) -> bool:
 def _allowed(data: Any, among: list[str], resolve: _Resolver) -> set[str]:
     found: set[str] = set()
     for path in among:
-        for _, value in walk(data, path):
+        for _, value in walker(path)(data):
             for one in (value, resolve(value, keep=True)):
                 if _scalar(one):
                     found.add(str(one).strip())
     return found
+
+
+class _AllowedSets:
+    """The allowed set of each named record, computed once per case (sixteen districts'
+    entries name the same city item)."""
+
+    def __init__(self, among: list[str], resolve: _Resolver) -> None:
+        self.among = among
+        self.resolve = resolve
+        self.known: dict[int, set[str]] = {}
+
+    def __call__(self, other: Record) -> set[str]:
+        found = self.known.get(id(other))
+        if found is None:
+            found = self.known[id(other)] = _allowed(other.data, self.among, self.resolve)
+        return found
 
 
 def _named(
@@ -112,8 +128,12 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
         resolve = _Resolver(ctx, case.get("resolve"))
         pattern = re.compile(str(case["not_matching"])) if case.get("not_matching") else None
         reasons = case.get("reasons") or {}
+        walkers = [walker(path) for path in paths]
+        allowed_of = _AllowedSets(among, resolve)
         for record in selected(ctx, case):
-            tested = [(rel, value) for path in paths for rel, value in walk(record.data, path)]
+            tested = [found for run in walkers for found in run(record.data)]
+            if not tested:  # nothing to judge: the allowed set is never needed
+                continue
             extra: dict[str, Any] = {}
             groups: list[tuple[Pointer | None, Record | None, set[str]]]
             if "via" not in case:
@@ -123,9 +143,9 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
                 if not named:
                     continue
                 if case.get("each"):
-                    groups = [(at, o, _allowed(o.data, among, resolve)) for at, o in named]
+                    groups = [(at, o, allowed_of(o)) for at, o in named]
                 else:
-                    union = set().union(*(_allowed(o.data, among, resolve) for _, o in named))
+                    union = set().union(*(allowed_of(o) for _, o in named))
                     # one named record (an implementation's city item) is still the related place
                     groups = [(None, named[0][1] if len(named) == 1 else None, union)]
                 if "name" not in record.data:  # an entry restating an item by its code

@@ -90,6 +90,40 @@ def _conflict(
     return None
 
 
+def _suspects(
+    entries: list[_Field], dictionary: Mapping[str, Any], case: Mapping[str, Any]
+) -> set[str]:
+    """The keys that may take part in a conflict, found in linear time: a key that is a dotted
+    prefix of another, or one sharing its dictionary label with another key. Only these are
+    paired up (the pairwise comparison of every form field was the cost of this check)."""
+    kinds = case.get("conflicts", ["nesting", "label"])
+    keys = {entry.key for entry in entries}
+    found: set[str] = set()
+    if "nesting" in kinds:
+        for key in keys:
+            at = key.find(".")
+            while at >= 0:
+                if key[:at] in keys:
+                    found.update((key, key[:at]))
+                at = key.find(".", at + 1)
+    if "label" in kinds:
+        by_label: dict[Any, list[str]] = {}
+        for key in keys:
+            element = dictionary.get(key)
+            if isinstance(element, Record):
+                label = element.data.get("label")
+                if label is not None:
+                    try:
+                        by_label.setdefault(label, []).append(key)
+                    except TypeError:  # an unhashable label: compare this key with every other
+                        found.add(key)
+                        found.update(k for k in keys if k != key)
+        for group in by_label.values():
+            if len(group) > 1:
+                found.update(group)
+    return found
+
+
 @register("merge-conflict")
 def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
     for case in cases(rule.params):
@@ -97,6 +131,8 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
         reasons: Mapping[str, Any] = case.get("reasons") or {}
         for record in selected(ctx, case):
             entries = _form_fields(ctx, record, case)
+            suspects = _suspects(entries, dictionary, case)
+            entries = [entry for entry in entries if entry.key in suspects]
             reported: set[frozenset[str]] = set()
             for later_index, later in enumerate(entries):
                 for earlier in entries[:later_index]:

@@ -18,13 +18,13 @@ part) and ``field`` (the key's Chinese title).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from compiler.lint.checks import Hit, hit, register
 from compiler.lint.checks.selection import cases, selected
-from compiler.lint.paths import walk
+from compiler.lint.paths import walker
 from compiler.lint.rules import RulebookError
 from compiler.lint.schema_messages import title_at
 
@@ -66,22 +66,35 @@ def offends(text: str, case: Mapping[str, Any]) -> bool:
     return not (pattern.fullmatch(text) if full else pattern.search(text))
 
 
+def _tester(case: Mapping[str, Any]) -> Callable[[str], bool]:
+    """``offends`` for one case, with its expression compiled once."""
+    full = str(case.get("match", "full")) == "full"
+    forbid = "forbid" in case
+    pattern = _compiled(str(case["forbid"] if forbid else case["require"]))
+    test = pattern.fullmatch if full else pattern.search
+    if forbid:
+        return lambda text: test(text) is not None
+    return lambda text: test(text) is None
+
+
 @register("text-pattern")
 def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
     for case in cases(rule.params):
         if ("forbid" in case) == ("require" in case):
             raise RulebookError(f"规则 {rule.id}：text-pattern 须给出 forbid 或 require 之一")
-        split = case.get("split")
+        split = str(case["split"]) if case.get("split") else None
         strip = bool(case.get("strip", True))
+        offending = _tester(case)
+        walkers = [walker(str(path)) for path in case.get("paths", [case.get("path")])]
         for record in selected(ctx, case):
-            schema = dict(ctx.schemas.get(record.kind.schema_file, {}))
-            for path in case.get("paths", [case.get("path")]):
-                for rel, value in walk(record.data, str(path)):
+            for run in walkers:
+                for rel, value in run(record.data):
                     text = as_text(value)
                     if text is None:
                         continue
-                    for part in parts(text, str(split) if split else None, strip):
-                        if offends(part, case):
+                    for part in parts(text, split, strip):
+                        if offending(part):
+                            schema = dict(ctx.schemas.get(record.kind.schema_file, {}))
                             field = title_at(schema, (*record.pointer, *rel))
                             yield hit(record, rel, value=part, field=field)
                             break
