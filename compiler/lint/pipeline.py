@@ -6,15 +6,17 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compiler.config import Config
 from compiler.diagnostics import LintResult
-from compiler.lint.context import LintContext
-from compiler.lint.engine import run_rules
 from compiler.lint.rules import RuleSet
-from compiler.load.kinds import FIVE_LISTS, FileKind
-from compiler.load.source import SourceFile, load_catalog
+
+if TYPE_CHECKING:
+    from compiler.load.source import SourceFile
+
+# The loader, the checks and the schemas are imported only when something has to be linted:
+# a warm run (nothing changed) answers from the result cache without them.
 
 
 @dataclass(slots=True)
@@ -41,6 +43,8 @@ def bundled_schemas() -> Path:
 def load_schemas(directory: Path) -> dict[str, dict[str, Any]]:
     """The JSON Schemas of the file kinds: the project's schemas/, else the bundled ones, else
     generated from the models (generating imports pydantic: ≈1 s a run, so it comes last)."""
+    from compiler.load.kinds import FileKind
+
     found: dict[str, dict[str, Any]] = {}
     for folder in (directory, bundled_schemas()):
         for kind in FileKind:
@@ -58,6 +62,8 @@ def load_schemas(directory: Path) -> dict[str, dict[str, Any]]:
 
 def count_items(sources: list[SourceFile]) -> int:
     """summary.items: the entries of the five lists, plus one per scenario."""
+    from compiler.load.kinds import FIVE_LISTS, FileKind
+
     total = 0
     for source in sources:
         if not source.readable or not isinstance(source.data, dict):
@@ -74,33 +80,42 @@ def ruleset_for(config: Config) -> RuleSet:
 
 
 def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]:
+    """Lint a catalog. A warm run (``use_cache`` and no input changed) returns no sources."""
     config = settings.config
     if not settings.catalog.is_dir():
         raise CatalogMissing(f"目录不存在：{settings.catalog}")
+    probe = None
+    if settings.use_cache and config.cache is not None:
+        from compiler.lint.result_cache import Probe
+
+        options = repr(
+            (
+                sorted(config.severity.items()), config.select, config.ignore,
+                settings.select, settings.ignore, config.limits, settings.today,
+            )
+        )
+        rule_dirs = [config.rules, *config.extra_rules]
+        schema_dirs = [config.schemas, bundled_schemas()]
+        probe = Probe(config.cache, settings.catalog, rule_dirs, schema_dirs, options)
+        cached = probe.load()
+        if cached is not None:
+            result, rules = cached
+            return result, RuleSet({rule.id: rule for rule in rules}), []
     ruleset = ruleset_for(config)
     rules = ruleset.tuned(
         config.severity,
         select=settings.select or config.select,
         ignore=[*config.ignore, *settings.ignore],
     )
-    key = ""
-    if settings.use_cache and config.cache is not None:
-        from compiler.lint import result_cache
+    from compiler.lint.context import LintContext
+    from compiler.lint.engine import run_rules
+    from compiler.load.source import load_catalog
 
-        options = repr(
-            (sorted((r.id, r.severity.value) for r in rules), config.limits, settings.today)
-        )
-        key = result_cache.cache_key(
-            settings.catalog, [config.rules, *config.extra_rules], config.schemas, options
-        )
-        cached = result_cache.load(config.cache, key)
-        if cached is not None:
-            return cached, ruleset, []
     parse_cache = config.cache if settings.use_cache is not False else None
     sources = load_catalog(settings.catalog, config.limits, cache_dir=parse_cache)
     ctx = LintContext(sources=sources, today=settings.today, schemas=load_schemas(config.schemas))
     diagnostics = run_rules(ctx, rules)
     result = LintResult(diagnostics=diagnostics, files=len(sources), items=count_items(sources))
-    if key and config.cache is not None:
-        result_cache.store(config.cache, key, result)
+    if probe is not None:
+        probe.store(result, ruleset.rules.values())
     return result, ruleset, sources

@@ -2,8 +2,14 @@
 
 The key covers everything a finding depends on — the bytes of every catalog file, rule file and
 schema, the configuration, the options, "today", the working directory (paths in findings are
-relative to it) and the tool version — so a cached answer is byte-for-byte the answer a cold
-run would give. Stored with ``marshal`` (plain values only); safe to delete.
+relative to it), the tool version and its code — so a cached answer is byte-for-byte the answer
+a cold run would give. The rules travel with the findings, so a warm run parses nothing.
+
+Two keys lead to one entry: the content key (a digest of every input byte) and, to skip reading
+the bytes at all, a stat key (every input's name, size, mtime, ctime and inode) that points to it. As
+in git's index, a stat key is only recorded when every input is older than ``RACY_SECONDS``, so
+an edit in the same clock tick as the previous run can never hide behind equal stats. Stored
+with ``marshal`` (plain values only); the directory is safe to delete.
 """
 
 from __future__ import annotations
@@ -12,50 +18,155 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from compiler import __version__
 from compiler.diagnostics import Diagnostic, LintResult, Location, Severity
+from compiler.lint.rules import Rule
+
+RACY_SECONDS = 2.0
+_FORMAT = 3
 
 
-def _digest_files(hasher: Any, paths: Iterable[Path], base: Path) -> None:
-    for path in sorted(paths):
+def _yaml_files(root: Path) -> list[str]:
+    found: list[str] = []
+    stack = [str(root)]
+    while stack:
         try:
-            raw = path.read_bytes()
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                        found.append(entry.path)
         except OSError:
-            raw = b"\0unreadable"
-        name = os.path.relpath(path, base)
-        hasher.update(f"{name}\0{len(raw)}\0".encode())
-        hasher.update(raw)
+            continue
+    return sorted(found)
 
 
-def cache_key(
-    catalog: Path,
-    rule_dirs: Iterable[Path],
-    schemas: Path,
-    settings_text: str,
-) -> str:
-    hasher = hashlib.blake2b(digest_size=20)
-    from compiler.load.cache import code_fingerprint
-
-    hasher.update(f"{__version__}\0{code_fingerprint()}\0{os.getcwd()}\0{catalog}\0{settings_text}\0".encode())
-    files = [p for p in catalog.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    _digest_files(hasher, files, catalog)
+def _inputs(catalog: Path, rule_dirs: Iterable[Path], schema_dirs: Iterable[Path]) -> list[str]:
+    files = _yaml_files(catalog)
     for directory in rule_dirs:
-        _digest_files(hasher, directory.glob("*.yaml"), directory)
-    _digest_files(hasher, schemas.glob("*.json"), schemas)
-    return hasher.hexdigest()
+        files.extend(sorted(str(p) for p in directory.glob("*.yaml")))
+    for directory in schema_dirs:
+        files.extend(sorted(str(p) for p in directory.glob("*.json")))
+    return files
 
 
-def _path(directory: Path, key: str) -> Path:
-    return directory / f"lint-{key}.marshal"
+class Probe:
+    """The cache entry of one lint run's inputs: looked up before anything is parsed."""
+
+    def __init__(
+        self,
+        directory: Path,
+        catalog: Path,
+        rule_dirs: Iterable[Path],
+        schema_dirs: Iterable[Path],
+        options: str,
+    ) -> None:
+        from compiler.load.cache import code_fingerprint
+
+        self.directory = directory
+        self.files = _inputs(catalog, rule_dirs, schema_dirs)
+        self.head = f"{_FORMAT}\0{__version__}\0{code_fingerprint()}\0{os.getcwd()}\0{catalog}\0{options}\0"
+        self.newest = 0
+        hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
+        for name in self.files:
+            try:
+                stat = os.stat(name)
+            except OSError:
+                hasher.update(f"{name}\0missing\0".encode())
+                continue
+            self.newest = max(self.newest, stat.st_mtime_ns, stat.st_ctime_ns)
+            hasher.update(
+                f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\0".encode()
+            )
+        self.stat_key = hasher.hexdigest()
+        self._content_key: str | None = None
+
+    @property
+    def content_key(self) -> str:
+        if self._content_key is None:
+            hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
+            for name in self.files:
+                try:
+                    with open(name, "rb") as handle:
+                        raw = handle.read()
+                except OSError:
+                    raw = b"\0unreadable"
+                hasher.update(f"{name}\0{len(raw)}\0".encode())
+                hasher.update(raw)
+            self._content_key = hasher.hexdigest()
+        return self._content_key
+
+    def load(self) -> tuple[LintResult, list[Rule]] | None:
+        """The cached result and rules, or None when these inputs were not linted before."""
+        try:
+            pointed = (self.directory / f"lint-stat-{self.stat_key}").read_text("ascii")
+        except OSError:
+            pointed = ""
+        for key in (pointed, self.content_key) if pointed else (self.content_key,):
+            found = _read(self.directory / f"lint-{key}.marshal")
+            if found is not None:
+                if key != pointed:
+                    self._point()
+                return found
+        return None
+
+    def store(self, result: LintResult, rules: Iterable[Rule]) -> None:
+        payload = marshal.dumps((result.files, result.items, _rows(result), _rule_rows(rules)))
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for old in self.directory.glob("lint-*"):
+                old.unlink(missing_ok=True)
+            _write(self.directory / f"lint-{self.content_key}.marshal", payload)
+        except OSError:
+            return  # a read-only checkout still lints
+        self._point()
+
+    def _point(self) -> None:
+        """Record the stat key, unless an input may still change within its clock tick."""
+        if self.newest > time.time_ns() - RACY_SECONDS * 1e9:
+            return
+        try:
+            _write(self.directory / f"lint-stat-{self.stat_key}", self.content_key.encode())
+        except OSError:
+            pass
 
 
-def load(directory: Path, key: str) -> LintResult | None:
+def _write(path: Path, payload: bytes) -> None:
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".lint-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(payload)
+    os.replace(temp, path)
+
+
+def _rows(result: LintResult) -> list[tuple[Any, ...]]:
+    return [
+        (
+            d.rule, d.severity.value, d.message, d.file, d.line, d.column, d.basis, d.title,
+            d.item, d.waived, [(r.file, r.line, r.column) for r in d.related], d.pointer,
+        )
+        for d in result.diagnostics
+    ]
+
+
+def _rule_rows(rules: Iterable[Rule]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            r.id, r.title, r.severity.value, r.group, r.group_title, r.basis, r.check,
+            dict(r.params), r.message, r.rationale, dict(r.examples), r.source,
+        )
+        for r in rules
+    ]
+
+
+def _read(path: Path) -> tuple[LintResult, list[Rule]] | None:
     try:
-        files, items, rows = marshal.loads(_path(directory, key).read_bytes())
+        files, items, rows, rule_rows = marshal.loads(path.read_bytes())
         diagnostics = [
             Diagnostic(
                 rule=r[0], severity=Severity(r[1]), message=r[2], file=r[3], line=r[4],
@@ -64,26 +175,14 @@ def load(directory: Path, key: str) -> LintResult | None:
             )
             for r in rows
         ]
+        rules = [
+            Rule(
+                id=r[0], title=r[1], severity=Severity(r[2]), group=r[3], group_title=r[4],
+                basis=r[5], check=r[6], params=r[7], message=r[8], rationale=r[9],
+                examples=r[10], source=r[11],
+            )
+            for r in rule_rows
+        ]
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
-    return LintResult(diagnostics=diagnostics, files=files, items=items)
-
-
-def store(directory: Path, key: str, result: LintResult) -> None:
-    rows = [
-        (
-            d.rule, d.severity.value, d.message, d.file, d.line, d.column, d.basis, d.title,
-            d.item, d.waived, [(r.file, r.line, r.column) for r in d.related], d.pointer,
-        )
-        for d in result.diagnostics
-    ]
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        for old in directory.glob("lint-*.marshal"):
-            old.unlink(missing_ok=True)
-        handle, temp = tempfile.mkstemp(dir=directory, prefix=".lint-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((result.files, result.items, rows)))
-        os.replace(temp, _path(directory, key))
-    except OSError:
-        pass  # a read-only checkout still lints
+    return LintResult(diagnostics=diagnostics, files=files, items=items), rules

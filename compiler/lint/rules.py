@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from compiler.diagnostics import RuleMeta, Severity
-from compiler.load.decode import decode
-from compiler.load.yaml12 import parse
 
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _SHORT = {"E": "error", "W": "warning", "I": "info"}
@@ -60,6 +58,9 @@ def _severity(value: Any, where: str) -> Severity:
 
 
 def _rules_of(path: Path) -> list[Rule]:
+    from compiler.load.decode import decode
+    from compiler.load.yaml12 import parse
+
     text, problem = decode(path.read_bytes())
     if text is None:
         raise RulebookError(f"{path}: {problem.message if problem else '无法读取'}")
