@@ -146,12 +146,14 @@ def test_every_unmappable_cell_is_reported_and_the_rest_is_written(tmp_path: Pat
         "事项!G3: 网上办理深度“五级”无法识别（应为 1–4，或 事项公开、在线预审、在线办理、全程网办）",
         "事项!I3: 此列没有列标题，此单元格未导入",
         "事项!A4: 本行没有事项编码，无法按编码合并，本行未导入",
-        "事项!A5: 事项编码与第 2 行重复，本行未导入",
         "事项!A7: 编码长 56 个字符，超过 50 个字符的上限（已原样写入，未截断）",
-        "zwfw: 9 个单元格无法映射（见上），其余内容已写入",
+        "zwfw: 8 个单元格无法映射（见上），其余内容已写入",
     ]
-    assert "新增 3 个事项" in out
-    items = {item["code"]: item for item in list_items(catalog, "licensing")}
+    assert "新增 4 个事项" in out
+    written = list_items(catalog, "licensing")
+    # a code twice: both rows are kept (nothing dropped); lint's unique-code names the pair
+    assert [i["name"] for i in written if i["code"] == "000117003000"] == ["甲事项", "甲事项（重复）"]
+    items = {item["code"]: item for item in written[::-1]}
     assert items["000117003000"]["time_limit"] == {"legal": "详见附件", "promised": 20}
     assert items["000117003000"]["levels"] == ["市级", "省级"]  # kept as written, lint names it
     assert items["117004000"]["time_limit"] == {"legal": 30, "promised": 0}
@@ -300,6 +302,11 @@ def _round_trip(source: Path, list_name: str, tmp_path: Path) -> None:
     code, _, err = run("import", "xlsx", str(sheet), "--list", list_name, "--catalog", str(empty))
     assert (code, err) == (0, "")
     assert list_items(empty, list_name) == list_items(source, list_name)
+    again = tmp_path / "again"  # and into the catalog it came from: not a byte changes
+    shutil.copytree(source, again)
+    assert run("import", "xlsx", str(sheet), "--list", list_name, "--catalog", str(again))[0] == 0
+    for path in (source / list_name).glob("*.yaml"):
+        assert (again / list_name / path.name).read_bytes() == path.read_bytes(), path
 
 
 SAMPLES = [
@@ -399,7 +406,7 @@ ITEM = st.builds(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(ITEM, min_size=1, max_size=4, unique_by=lambda item: item["code"]))
 def test_round_trip_of_generated_items(tmp_path: Path, items: list[dict[str, Any]]) -> None:
     from compiler.workflow.xlsx_merge import item_flow
@@ -414,6 +421,64 @@ def test_round_trip_of_generated_items(tmp_path: Path, items: list[dict[str, Any
     (source / "licensing" / "a.yaml").write_text("items:\n" + emit_items(items, item_flow), "utf-8")
     assert list_items(source, "licensing") == items  # the emitter writes what YAML 1.2 reads back
     _round_trip(source, "licensing", work)
+
+
+JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), TEXT, st.just(""), st.just("否（需实物查验）"),
+    st.lists(TEXT, max_size=2), st.lists(st.integers(0, 3), max_size=2),
+    st.dictionaries(st.sampled_from(["vists", "kind", "legal", "名称"]), st.one_of(TEXT, st.integers(0, 9)), max_size=2),
+)
+MESSY = st.builds(
+    lambda item, junk: {**item, **junk},
+    ITEM,
+    st.dictionaries(st.sampled_from(["name", "levels", "basis", "conditions", "materials", "time_limit", "fee",
+                                     "handling", "contact", "form", "supervision", "department", "procss", "tags"]),
+                    JUNK, max_size=3),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(MESSY, min_size=1, max_size=3))
+def test_round_trip_of_items_that_break_the_format(tmp_path: Path, items: list[dict[str, Any]]) -> None:
+    """Misspelt keys, values of the wrong type, empty texts, a code twice: still the same items
+    (what no column can carry travels in 其他字段（YAML）)."""
+    from compiler.workflow.xlsx_merge import item_flow
+    from compiler.workflow.yaml_emit import emit_items
+
+    work = Path(tmp_path) / f"messy-{abs(hash(repr(items))) % 10**12}"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "source" / "licensing").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "base" / "catalog.yaml", work / "source" / "catalog.yaml")
+    (work / "source" / "licensing" / "a.yaml").write_text("items:\n" + emit_items(items, item_flow), "utf-8")
+    assert list_items(work / "source", "licensing") == items
+    _round_trip(work / "source", "licensing", work)
+
+
+def test_invalid_values_and_repeated_codes_survive_export_and_import(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    (source / "filing").mkdir(parents=True)
+    (source / "filing" / "a.yaml").write_text(
+        "items:\n"
+        "  - code: 117001000\n"  # unquoted: a number
+        "    name: 甲\n"
+        "    levels: 区级\n"  # a text where a list belongs
+        "    time_limit: {legal: 二十, promised: 5, unit: 工作日}\n"
+        "    conditions: []\n"
+        "    handling: {visits: '1', online: {value: 否（需实物查验）}}\n"
+        "    contact: {place: '办理地点：一楼', phone: ''}\n"
+        "    procss: [申请, 受理]\n"
+        "    fee: {items: [{name: 工本费, standard: 10元}]}\n"
+        "    supervision: 无\n"
+        "  - code: \"000117002000\"\n"
+        "    name: 乙\n"
+        "    materials: [{name: 申请书, origin: 申请人自备, necessity: 必要}]\n"
+        "  - code: \"000117002000\"\n"
+        "    name: 乙（重复）\n"
+        "    materials: [{material: id-card, necessity: 必要, name: 身份证}]\n"
+        "    filing_timing: 事后\n",
+        "utf-8",
+    )
+    _round_trip(source, "filing", tmp_path)
 
 
 # ---- real published data ------------------------------------------------------------------

@@ -79,7 +79,24 @@ def _parse_none(text: str) -> Cell:
     return Cell(text, True, [f"“{text}”：此列只填“无”（没有监管实施细则）；细则内容填在监管对象等列"])
 
 
+def _parse_raw(text: str) -> Cell:
+    """其他字段（YAML）: ``key: value`` lines, a dotted key for a nested one (handling.visits)."""
+    from compiler.load.yaml12 import parse
+
+    parsed = parse(text)
+    if not parsed.ok or parsed.problems or not isinstance(parsed.data, dict):
+        return Cell(None, False, [f"不是有效的 YAML 映射（每行“字段: 值”），未导入：{text[:60]}"])
+    return Cell({str(key): value for key, value in parsed.data.items()})
+
+
+def _format_raw(value: Any) -> Any:
+    from compiler.workflow.yaml_emit import flow_lines
+
+    return flow_lines(value) if value else None
+
+
 TEXT = Codec(Cell, _as_is)
+RAW = Codec(_parse_raw, _format_raw)
 NONE = Codec(_parse_none, lambda value: "无" if value is None else None)
 PLACE = Codec(_parse_place, _as_is)
 DAYS = Codec(parse_days, _as_is)

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,10 @@ from typing import Any
 from compiler.load.kinds import FileKind
 from compiler.workflow import yaml_write
 from compiler.workflow.xlsx_catalog import MaterialDictionary, read_plain
+from compiler.workflow.xlsx_cells import cell_text
+from compiler.workflow.xlsx_fidelity import material_name, split_item, survives
 from compiler.workflow.xlsx_headings import (
     COLUMNS,
-    DEPARTMENT_ID,
     ITEM_NAME,
     MATERIAL_COLUMNS,
     MATERIAL_INDEX,
@@ -54,75 +56,58 @@ def list_items(catalog: Path, list_name: str) -> list[dict[str, Any]]:
     return items
 
 
-def _get(item: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(item, dict) or key not in item:
-            return None
-        item = item[key]
-    return item
-
-
 def _columns(list_name: str, items: list[dict[str, Any]]) -> list[Column]:
     filing = list_name == FileKind.FILING.value or any("filing_timing" in i for i in items)
     return [c for c in COLUMNS if c.export and (filing or c.path != ("filing_timing",))]
 
 
-def _cell(column: Column, value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        shown = column.codec.format(value)
-    except (AttributeError, KeyError, TypeError):
-        shown = value  # a value of the wrong shape: shown as it is, lint names it
-    if isinstance(shown, (dict, list)):
-        shown = yaml_write.dump(shown).strip()
-    if isinstance(shown, bool):
-        shown = "是" if shown else "否"
-    if isinstance(shown, (dt.date, dt.datetime)):
-        shown = shown.isoformat()
-    if isinstance(shown, str):
-        shown = _ILLEGAL.sub("", shown)
-    return shown
+def _cell(value: Any) -> Any:
+    """A value as openpyxl writes it: text without control characters, numbers as numbers."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _ILLEGAL.sub("", value)
+    if isinstance(value, (int, float)) or value is None:
+        return value
+    return str(value)
 
 
-def _item_row(columns: list[Column], item: dict[str, Any], departments: dict[str, str],
-              dictionary: MaterialDictionary) -> list[Any]:
-    row = []
-    for column in columns:
-        if column.path == ("department",):
-            ref = item.get("department")
-            row.append(departments.get(str(ref)) or None if ref is not None else None)
-        elif column.path == ("supervision",):  # "无" for an explicit ``supervision: null``
-            row.append("无" if "supervision" in item and item["supervision"] is None else None)
-        elif column.path == DEPARTMENT_ID:
-            row.append(_cell(column, item.get("department")))
-        elif column.path == ("materials",) and isinstance(item.get("materials"), list):
-            names = [dictionary.name_of(e) if isinstance(e, dict) else str(e) for e in item["materials"]]
-            row.append(_cell(column, names))
-        else:
-            row.append(_cell(column, _get(item, column.path)))
-    return row
-
-
-def _material_rows(items: list[dict[str, Any]], dictionary: MaterialDictionary) -> Iterable[list[Any]]:
+def _rows(columns: list[Column], items: list[dict[str, Any]], departments: dict[str, str],
+          dictionary: MaterialDictionary) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The item sheet's rows and the 申请材料 sheet's rows."""
+    item_rows: list[list[Any]] = []
+    material_rows: list[list[Any]] = []
+    names_column = next(c for c in columns if c.path == ("materials",))
+    codes = Counter(cell_text(item.get("code")) for item in items)
     for item in items:
-        entries = item.get("materials")
-        for index, entry in enumerate(entries if isinstance(entries, list) else [], 1):
-            if not isinstance(entry, dict):
-                continue
-            row = []
-            for column in MATERIAL_COLUMNS:
-                if column.path == ("code",):
-                    row.append(_cell(column, item.get("code")))
-                elif column.path == ITEM_NAME:
-                    row.append(_cell(column, item.get("name")))
-                elif column.path == MATERIAL_INDEX:
-                    row.append(index)
-                elif column.path == ("name",):
-                    row.append(dictionary.name_of(entry) if "material" in entry else entry.get("name"))
-                else:
-                    row.append(_cell(column, _get(entry, column.path)))
-            yield row
+        split = split_item(item, columns, departments, dictionary, codes[cell_text(item.get("code"))] == 1)
+        cells = split.cells
+        if split.materials is not None:
+            names = [material_name(entry, dictionary) for entry in split.materials]
+            cells[("materials",)] = survives(names_column, names)
+            for index, entry in enumerate(split.materials, 1):
+                material_rows.append([_material_cell(c, entry, cells.get(("code",)), item, index, dictionary)
+                                      for c in MATERIAL_COLUMNS])
+        item_rows.append([_cell(cells.get(c.path)) for c in columns])
+    return item_rows, material_rows
+
+
+def _material_cell(column: Column, entry: dict[str, Any], code: Any, item: dict[str, Any],
+                   index: int, dictionary: MaterialDictionary) -> Any:
+    if column.path == ("code",):
+        return _cell(code)
+    if column.path == ITEM_NAME:
+        return _cell(item.get("name") if isinstance(item.get("name"), str) else None)
+    if column.path == MATERIAL_INDEX:
+        return index
+    if column.path == ("name",):
+        return _cell(material_name(entry, dictionary))
+    value: Any = entry
+    for key in column.path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return _cell(column.codec.format(value)) if value is not None else None
 
 
 def _sheet(ws: Any, headings: list[str], rows: Iterable[list[Any]], code_columns: set[int]) -> None:
@@ -164,10 +149,10 @@ def export_xlsx(settings: ExportSettings) -> int:
     main = workbook.active
     main.title = FileKind(settings.list_name).label
     codes = {i for i, c in enumerate(columns) if c.path in _CODE_PATHS}
-    rows = (_item_row(columns, item, departments, dictionary) for item in items)
-    _sheet(main, [c.heading for c in columns], rows, codes)
+    item_rows, material_rows = _rows(columns, items, departments, dictionary)
+    _sheet(main, [c.heading for c in columns], item_rows, codes)
     sheet = workbook.create_sheet(MATERIALS_SHEET)
-    _sheet(sheet, [c.heading for c in MATERIAL_COLUMNS], _material_rows(items, dictionary), {0})
+    _sheet(sheet, [c.heading for c in MATERIAL_COLUMNS], material_rows, {0})
     yaml_write.write_bytes_atomic(settings.out, workbook_bytes(workbook))
     return len(items)
 

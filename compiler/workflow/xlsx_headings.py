@@ -23,6 +23,7 @@ BASIC_CODE: Path = ("@basic_code",)  # 基本编码: the code, or national_code 
 MATERIAL_INDEX: Path = ("@index",)
 ITEM_NAME: Path = ("@item_name",)
 ROW_NUMBER: Path = ("@row",)
+RAW: Path = ("@raw",)
 #: columns that only a 申请材料 sheet has
 MATERIAL_DETAIL: tuple[Path, ...] = (
     ("material",), ("origin",), ("necessity",), ("copies", "original"), ("copies", "copy"),
@@ -116,6 +117,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("事项状态", ("status",), c.STATUS, ("状态",)),
     Column("标签", ("tags",), c.LIST),
     Column("豁免", ("waivers",), c.WAIVERS, ("规则豁免",)),
+    #: whatever the columns above cannot carry exactly (misspelt keys, values of another shape)
+    Column("其他字段（YAML）", RAW, c.RAW, ("其他字段",)),
 )
 
 MATERIALS_SHEET = "申请材料"

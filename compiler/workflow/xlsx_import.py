@@ -15,7 +15,7 @@ from typing import Any
 
 from compiler.load.kinds import SERVICE_LISTS, FileKind
 from compiler.workflow.xlsx_catalog import Departments, MaterialDictionary
-from compiler.workflow.xlsx_headings import COURIER, DEPARTMENT_ID, MATERIALS_SHEET, ROW_NUMBER
+from compiler.workflow.xlsx_headings import COURIER, DEPARTMENT_ID, MATERIALS_SHEET, RAW, ROW_NUMBER
 from compiler.workflow.xlsx_materials import MaterialSheet, check_names, read_material_sheet
 from compiler.workflow.xlsx_merge import ListFiles, merge
 from compiler.workflow.xlsx_read import CellFinding, Row, cell_position, find_headings, read_rows
@@ -111,21 +111,16 @@ def _items(
     files: ListFiles,
     findings: list[CellFinding],
 ) -> list[dict[tuple[str, ...], Any]]:
-    """Rows → item values: one per code, departments and materials resolved."""
+    """Rows → item values, departments and materials resolved."""
     items: list[dict[tuple[str, ...], Any]] = []
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for row in rows:
         code = row.values.get(("code",))
         if not isinstance(code, str) or not code:
             where = row.cells.get(("code",)) or f"A{row.number}"
             findings.append(CellFinding(sheet, where, "本行没有事项编码，无法按编码合并，本行未导入"))
             continue
-        if code in seen:
-            findings.append(CellFinding(
-                sheet, row.cells[("code",)], f"事项编码与第 {seen[code]} 行重复，本行未导入"
-            ))
-            continue
-        seen[code] = row.number
+        seen.add(code)  # a code twice: both rows are imported, and lint's unique-code names them
         values = {path: value for path, value in row.values.items() if path != ROW_NUMBER}
         name, given = values.pop(("department",), None), values.pop(DEPARTMENT_ID, None)
         if name or given:
@@ -153,12 +148,24 @@ def _items(
                 ))
         elif names is not None:
             values[("materials",)] = [dictionary.entry(n) for n in names]
+        _raw(values)
         items.append(values)
     for code, cells in materials.rows_by_code.items():
         if code not in seen:
             reason = f"事项编码 {code} 不在“{sheet}”工作表中，本行未导入"
             findings.extend(CellFinding(materials.title, cell, reason) for cell in cells)
     return items
+
+
+def _raw(values: dict[tuple[str, ...], Any]) -> None:
+    """其他字段（YAML）: each ``key: value`` (dotted for nested keys) is set as written."""
+    raw = values.pop(RAW, None)
+    for key, value in (raw or {}).items():
+        path = tuple(key.split("."))
+        related = [p for p in values if p != path and (path[: len(p)] == p or p[: len(path)] == path)]
+        for other in related:  # the raw value wins over columns for the same key
+            del values[other]
+        values[path] = value
 
 
 def _flags(values: dict[tuple[str, ...], Any]) -> None:

@@ -83,7 +83,9 @@ def new_item(values: dict[Key, Any]) -> dict[str, Any]:
     for path, value in sorted(values.items(), key=lambda pair: _rank(pair[0])):
         target = root
         for key in path[:-1]:
-            target = target.setdefault(key, {})
+            if not isinstance(target.get(key), dict):
+                target[key] = {}
+            target = target[key]
         target[path[-1]] = _value(path, value)
     return root
 
@@ -104,11 +106,12 @@ def update_item(item: CommentedMap, values: dict[Key, Any]) -> bool:
 
 @dataclass(slots=True)
 class ListFiles:
-    """The YAML files of one list: which file holds each code, and the item as plain data."""
+    """The YAML files of one list: where each occurrence of a code is, and the item as plain
+    data. A code twice in a list (a unique-code finding) is matched occurrence by occurrence."""
 
     folder: Path
-    holder: dict[str, Path] = field(default_factory=dict)
-    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    holder: dict[str, list[Path]] = field(default_factory=dict)
+    items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, folder: Path) -> ListFiles:
@@ -119,14 +122,13 @@ class ListFiles:
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and item.get("code") is not None:
                     code = str(item["code"])
-                    if code not in found.holder:
-                        found.holder[code] = path
-                        found.items[code] = item
+                    found.holder.setdefault(code, []).append(path)
+                    found.items.setdefault(code, []).append(item)
         return found
 
     def existing(self, code: str) -> dict[str, Any] | None:
-        """The item with this code as it is now (for values that depend on the current ones)."""
-        return self.items.get(code)
+        """The (first) item with this code as it is now."""
+        return self.items.get(code, [None])[0]
 
 
 @dataclass(slots=True)
@@ -169,19 +171,29 @@ def _appendable(path: Path) -> bool:
     )
 
 
+def code_of(values: dict[Key, Any]) -> str:
+    return str(values[("code",)])
+
+
 def merge(files: ListFiles, target: Path, items: list[dict[Key, Any]], header: str) -> MergeOutcome:
     """Update or append each item (its values keyed by path; ``("code",)`` always present)."""
     outcome = MergeOutcome()
-    by_file: dict[Path, list[dict[Key, Any]]] = {}
+    by_file: dict[Path, list[tuple[dict[Key, Any], int | None]]] = {}
+    seen: dict[str, int] = {}
     for values in items:
-        code = values[("code",)]
-        if not unchanged(files.existing(code), values):  # files without changes are not opened
-            by_file.setdefault(files.holder.get(code, target), []).append(values)
+        code = code_of(values)
+        nth = seen[code] = seen.get(code, -1) + 1
+        places = files.holder.get(code, [])
+        if nth < len(places):
+            if unchanged(files.items[code][nth], values):  # files without changes are not opened
+                continue
+            by_file.setdefault(places[nth], []).append((values, places[:nth].count(places[nth])))
+        else:
+            by_file.setdefault(target, []).append((values, None))
     for path, group in sorted(by_file.items()):
-        fresh = [values for values in group if values[("code",)] not in files.holder]
-        if len(fresh) == len(group) and _appendable(path):
-            _append(path, fresh, header)
-            outcome.added.extend(values[("code",)] for values in fresh)
+        if all(k is None for _, k in group) and _appendable(path):
+            _append(path, [values for values, _ in group], header)
+            outcome.added.extend(code_of(values) for values, _ in group)
             outcome.written.append(path)
         elif _update(path, group, outcome):
             outcome.written.append(path)
@@ -196,8 +208,10 @@ def _append(path: Path, group: list[dict[Key, Any]], header: str) -> None:
         yaml_write.write_atomic(path, f"{header}items:\n{text}")
 
 
-def _update(path: Path, group: list[dict[Key, Any]], outcome: MergeOutcome) -> bool:
-    """The round-trip way: load, set keys in place, append, dump. Returns whether it wrote."""
+def _update(path: Path, group: list[tuple[dict[Key, Any], int | None]], outcome: MergeOutcome) -> bool:
+    """The round-trip way: load, set keys in place, append, dump. Returns whether it wrote.
+    ``group`` pairs each item's values with which occurrence of its code in this file it
+    updates (None: a new item)."""
     try:
         doc = yaml_write.load(path) if path.is_file() else None
     except Exception as err:  # ruamel's many error types: the file cannot be updated
@@ -211,18 +225,19 @@ def _update(path: Path, group: list[dict[Key, Any]], outcome: MergeOutcome) -> b
     sequence = doc["items"]
     if not isinstance(sequence, CommentedSeq):
         raise CatalogUnusable(f"{path} 的 items 不是列表，无法合并")
-    index = {str(item.get("code")): item for item in sequence if isinstance(item, CommentedMap)}
+    index: dict[str, list[CommentedMap]] = {}
+    for item in sequence:
+        if isinstance(item, CommentedMap) and item.get("code") is not None:
+            index.setdefault(str(item.get("code")), []).append(item)
     changed = False
-    for values in group:
-        code = values[("code",)]
-        if code in index:
-            if update_item(index[code], values):
+    for values, nth in group:
+        code = code_of(values)
+        if nth is not None and nth < len(index.get(code, [])):
+            if update_item(index[code][nth], values):
                 outcome.updated.append(code)
                 changed = True
             continue
-        item = yaml_write.node(new_item(values), (), item_flow)
-        sequence.append(item)
-        index[code] = item
+        sequence.append(yaml_write.node(new_item(values), (), item_flow))
         if len(sequence) > 1:
             sequence.yaml_set_comment_before_after_key(len(sequence) - 1, before="\n")
         outcome.added.append(code)

@@ -109,3 +109,8 @@ def emit_items(items: list[dict[str, Any]], rule: FlowRule) -> str:
 def _item_rule(rule: FlowRule) -> FlowRule:
     """Paths inside ``_sequence([item])`` start with "*"; the item's own rule does not."""
     return lambda path: rule(path[1:]) if path[:1] == ("*",) else rule(path)
+
+
+def flow_lines(mapping: dict[str, Any]) -> str:
+    """``key: value`` lines, each value on one line in flow style."""
+    return "\n".join(f"{scalar(key, False)}: {_flow(value)}" for key, value in mapping.items())

@@ -7,6 +7,7 @@ codes double-quoted), setting a key at its schema position, and writing files at
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
@@ -119,7 +120,12 @@ def plain(value: Any) -> Any:
 
 
 def same(old: Any, new: Any) -> bool:
-    """Equal as data, with 1 ≠ true and 1 ≠ 1.0 (YAML tells them apart)."""
+    """Equal as data, with 1 ≠ true and 1 ≠ 1.0 (YAML tells them apart); a date equals its
+    ISO text (the catalog loader reads YAML 1.2, where 2025-03-01 is a string)."""
+    if isinstance(old, dt.date):
+        old = old.isoformat()
+    if isinstance(new, dt.date):
+        new = new.isoformat()
     if isinstance(old, dict) and isinstance(new, dict):
         return old.keys() == new.keys() and all(same(old[k], new[k]) for k in old)
     if isinstance(old, list) and isinstance(new, list):
