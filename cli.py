@@ -370,6 +370,56 @@ def match_policy(
 
 
 @app.command()
+def fmt(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="要格式化的文件或文件夹（默认：配置的目录）", show_default=False),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="不写文件，只列出需要格式化的文件（否则退出码 1）")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和成功信息")] = False,
+) -> None:
+    """格式化目录文件：规范的键顺序、缩进和编码引号，保留注释和空行，绝不改变取值。"""
+    from typing import Any
+
+    from compiler.workflow.fmt import FmtSettings, report, run_fmt
+
+    config = _config(paths[0] if paths else None)
+    targets = tuple(paths) if paths else (config.catalog,)
+    show = not quiet and sys.stderr.isatty()
+    bar: Any = None  # a rich progress bar, started once there are many files
+
+    def progress(done: int, total: int, what: str) -> None:
+        nonlocal bar
+        if not show or total < 20:
+            return
+        if bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(stderr=True), transient=True)
+            bar.start()
+            bar.add_task("格式化", total=total)
+        bar.update(bar.task_ids[0], completed=done, description=f"格式化 {what}")
+
+    settings = FmtSettings(
+        paths=targets, schemas=config.schemas, check=check, limits=config.limits, progress=progress
+    )
+    try:
+        result = run_fmt(settings)
+    finally:
+        if bar is not None:
+            bar.stop()
+    out, err = report(result, quiet=quiet)
+    for line in out:
+        typer.echo(line)
+    for line in err:
+        typer.echo(line, err=True)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
 def version() -> None:
     """显示版本。"""
     typer.echo(f"zwfw {__version__}")
