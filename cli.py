@@ -420,6 +420,45 @@ def fmt(
 
 
 @app.command()
+def stats(
+    catalog: CatalogArg = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")] = "table",
+    today: Annotated[str | None, typer.Option(help="日期类规则使用的“今天”（YYYY-MM-DD）")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度")] = False,
+) -> None:
+    """显示改革数据（与编译输出的 reports/stats.json 相同）：事项数、全程网办、零跑动、时限压缩、一件事减少比例等。"""
+    from contextlib import AbstractContextManager, nullcontext
+    from typing import Any
+
+    from compiler.workflow.stats import StatsError, StatsSettings, reform_figures
+
+    if format not in ("table", "json"):
+        _fail(f"未知的输出格式 {format!r}，可选：table、json")
+    config = _config(catalog)
+    settings = StatsSettings(catalog=(catalog or config.catalog).resolve(), config=config, today=_today(today))
+    spinner: AbstractContextManager[Any] = nullcontext()
+    if not quiet and sys.stderr.isatty():
+        from rich.console import Console
+
+        spinner = Console(stderr=True).status("正在检查目录并计算改革数据…")
+    try:
+        with spinner:
+            result = reform_figures(settings)
+    except StatsError as err:
+        _fail(str(err))
+    if result.figures is None:
+        _fail(f"目录有 {result.errors} 个错误，无法统计（运行 zwfw lint 查看）", 1)
+    if format == "json":
+        import json
+
+        sys.stdout.write(json.dumps(result.figures.stats, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    else:
+        from compiler.report.stats_table import stats_table
+
+        sys.stdout.write(stats_table(result.figures, color=sys.stdout.isatty()))
+
+
+@app.command()
 def version() -> None:
     """显示版本。"""
     typer.echo(f"zwfw {__version__}")
