@@ -459,6 +459,43 @@ def stats(
 
 
 @app.command()
+def serve(
+    catalog: CatalogArg = None,
+    port: Annotated[int, typer.Option("--port", "-p", help="端口（0 表示任选空闲端口）")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="监听地址（默认只允许本机访问）")] = "127.0.0.1",
+    today: Annotated[str | None, typer.Option(help="日期类规则使用的“今天”（YYYY-MM-DD）")] = None,
+) -> None:
+    """在本机预览编译结果：编译到临时目录并启动网页服务，目录或模板修改后自动重新编译。"""
+    from compiler.report import REPORTERS
+    from compiler.workflow.serve import ServeSettings, run_serve
+
+    if not 0 <= port <= 65535:
+        _fail(f"--port 应在 0–65535 之间，而不是 {port}")
+    config = _config(catalog)
+    target = (catalog or config.catalog).resolve()
+    if not target.is_dir():
+        _fail(f"目录不存在：{target}")
+    color = sys.stderr.isatty()
+    settings = ServeSettings(catalog=target, config=config, host=host, port=port, today=_today(today))
+
+    def notify(message: str) -> None:
+        typer.echo(message, err=True)
+
+    def ready(server: object) -> None:
+        typer.echo(f"预览地址：{getattr(server, 'url', '')}（修改目录或模板后自动重新编译；Ctrl+C 退出）", err=True)
+
+    try:
+        run_serve(
+            settings,
+            notify,
+            lambda result: REPORTERS["text"](result.lint, result.rules, color=color),
+            ready=ready,
+        )
+    except OSError as err:
+        _fail(f"无法在 {host}:{port} 启动网页服务：{err.strerror or err}")
+
+
+@app.command()
 def version() -> None:
     """显示版本。"""
     typer.echo(f"zwfw {__version__}")
