@@ -285,6 +285,20 @@ app.add_typer(import_app, name="import")
 export_app = typer.Typer(help="把清单导出为电子表格。", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 ListOption = Annotated[str, typer.Option("--list", help="清单：licensing、non-licensing、filing")]
+
+
+def _busy(what: str):  # type: ignore[no-untyped-def]
+    """A spinner on stderr while a long step runs, only on a terminal."""
+    from contextlib import nullcontext
+
+    if not sys.stderr.isatty():
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"{what}…")
+
+
+
 CatalogOption = Annotated[
     Path | None, typer.Option("--catalog", help="目录文件夹（默认：pyproject.toml 中配置的目录）")
 ]
@@ -304,7 +318,8 @@ def import_xlsx(
 
     root = catalog or _config(None).catalog
     try:
-        result = run_import(ImportSettings(file=file, list_name=list_name, catalog=root, sheet=sheet))
+        with _busy("正在导入"):
+            result = run_import(ImportSettings(file=file, list_name=list_name, catalog=root, sheet=sheet))
     except (SheetUnreadable, CatalogUnusable) as err:
         _fail(str(err))
     for finding in result.findings:
@@ -336,7 +351,8 @@ def export_xlsx(
     if not root.is_dir():
         _fail(f"目录不存在：{root}")
     try:
-        count = run_export(ExportSettings(list_name=list_name, catalog=root, out=out))
+        with _busy("正在导出"):
+            count = run_export(ExportSettings(list_name=list_name, catalog=root, out=out))
     except (CatalogUnusable, OSError) as err:
         _fail(str(err))
     typer.echo(f"已导出 {count} 个事项到 {out}")
@@ -358,7 +374,8 @@ def match_policy(
         _fail(f"--format 应为 json 或 csv，而不是 {format!r}")
     root = catalog or _config(None).catalog
     try:
-        result = run_match(MatchSettings(policy=policy, entities=entities, catalog=root))
+        with _busy("正在匹配"):
+            result = run_match(MatchSettings(policy=policy, entities=entities, catalog=root))
     except (PolicyMissing, TableUnreadable, CatalogUnusable) as err:
         _fail(str(err))
     if format == "csv":

@@ -162,3 +162,9 @@ def test_selects_exactly_the_rows_a_direct_reading_selects(
     expected = [f"R{i}" for i, (m, r) in enumerate(rows)
                 if m is not None and r is not None and m >= 12 and r <= 0.055]
     assert match(MatchSettings(RETURN, path, CATALOG)).eligible == expected
+
+
+def test_columns_may_be_headed_by_the_element_label(tmp_path: Path) -> None:
+    table = _csv(tmp_path / "labels.csv", [["id", "连续参保月数", "上年度裁员率"], ["L1", "12", "3%"], ["L2", "2", "1%"]])
+    result = match(MatchSettings(RETURN, table, CATALOG))
+    assert (result.eligible, result.ineligible) == (["L1"], [{"id": "L2", "failed": ["enterprise.insured_months"]}])

@@ -68,14 +68,29 @@ def find_policy(catalog: Path, code: str) -> dict[str, Any]:
     raise PolicyMissing(f"目录 {catalog} 中没有编码为 {code} 的免申即享政策（no-application-benefits/）")
 
 
-def element_types(catalog: Path) -> dict[str, tuple[str, list[str] | None]]:
-    data = read_plain(catalog / "data-elements.yaml", strict=False)
-    elements = data.get("elements") if isinstance(data, dict) else None
-    return {
-        str(e["key"]): (str(e.get("type", "文本")), e.get("options"))
-        for e in (elements if isinstance(elements, list) else [])
-        if isinstance(e, dict) and "key" in e
-    }
+@dataclass(frozen=True, slots=True)
+class Elements:
+    """数据元目录 as matching needs it: each key's type and options; labels (名称) → keys, so
+    that a table headed 连续参保月数 reads as enterprise.insured_months."""
+
+    types: dict[str, tuple[str, list[str] | None]]
+    labels: dict[str, str]
+
+    @classmethod
+    def load(cls, catalog: Path) -> Elements:
+        data = read_plain(catalog / "data-elements.yaml", strict=False)
+        elements = data.get("elements") if isinstance(data, dict) else None
+        types: dict[str, tuple[str, list[str] | None]] = {}
+        labels: dict[str, str] = {}
+        for element in elements if isinstance(elements, list) else []:
+            if isinstance(element, dict) and "key" in element:
+                types[str(element["key"])] = (str(element.get("type", "文本")), element.get("options"))
+                if isinstance(element.get("label"), str):
+                    labels.setdefault(element["label"], str(element["key"]))
+        return cls(types, labels)
+
+    def key(self, heading: str) -> str:
+        return heading if heading in self.types or heading not in self.labels else self.labels[heading]
 
 
 def referenced(schema: Any) -> list[str]:
@@ -155,7 +170,7 @@ def match(settings: MatchSettings) -> MatchResult:
         raise PolicyMissing(f"政策 {settings.policy} 的资格条件（eligibility）不是有效的 JSON Schema：{err.message}") from None
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     table = read_table(settings.entities)
-    types = element_types(settings.catalog)
+    elements = Elements.load(settings.catalog)
     used = referenced(schema)
     rank = {key: index for index, key in enumerate(used)}
     result = MatchResult(settings.policy)
@@ -168,7 +183,7 @@ def match(settings: MatchSettings) -> MatchResult:
         if ident in seen:
             result.errors.append({"id": ident, "column": "id", "message": f"第 {number} 行的 id 重复"})
         seen.add(ident)
-        instance, bad = _instance(ident, table, cells, types, schema, result.errors)
+        instance, bad = _instance(ident, table, cells, elements, schema, result.errors)
         failed = failed_keys(validator.iter_errors(instance)) + [k for k in bad if k in rank]
         failed = sorted(dict.fromkeys(failed), key=lambda k: (rank.get(k, len(rank)), k))
         result.order.append((ident, not failed, failed))
@@ -179,19 +194,20 @@ def match(settings: MatchSettings) -> MatchResult:
     return result
 
 
-def _instance(ident: str, table: Table, cells: list[Any], types: dict[str, tuple[str, list[str] | None]],
+def _instance(ident: str, table: Table, cells: list[Any], elements: Elements,
               schema: dict[str, Any], errors: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     instance: dict[str, Any] = {}
     bad: list[str] = []
-    for index, key in enumerate(table.columns, start=1):
+    for index, heading in enumerate(table.columns, start=1):
         value = cells[index] if index < len(cells) else None
-        if not key or cell_text(value) == "":
+        if not heading or cell_text(value) == "":
             continue
-        kind, options = types.get(key) or (_guess_type(schema, key), None)
+        key = elements.key(heading)
+        kind, options = elements.types.get(key) or (_guess_type(schema, key), None)
         try:
             instance[key] = convert(value, kind, options)
         except ValueError as err:
-            errors.append({"id": ident, "column": key, "message": f"{err}（{key} 的类型为{kind}）"})
+            errors.append({"id": ident, "column": heading, "message": f"{err}（{key} 的类型为{kind}）"})
             bad.append(key)
     return instance, bad
 
