@@ -206,3 +206,24 @@ def test_bundled_catalog_formats_lawfully_and_still_lints_clean(tmp_path: Path) 
         _assert_law(original.read_text("utf-8"), formatted.read_text("utf-8"))
     linted = runner.invoke(app, ["lint", str(copy), "--no-cache", "--today", "2025-06-01"])
     assert linted.exit_code == 0, linted.output
+
+
+def test_a_file_fmt_cannot_format_safely_is_kept_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the round trip ever change a value, the file is kept as it is: a warning, not a
+    failure (the file is fine; fmt is not), and --check agrees that nothing would change."""
+    from typer.testing import CliRunner
+
+    import compiler.workflow.fmt_text as fmt_text
+
+    monkeypatch.setattr(fmt_text, "normalize", lambda text: text.replace("20", "21"))
+    folder = tmp_path / "filing"
+    folder.mkdir()
+    path = folder / "a.yaml"
+    path.write_text("items:\n- name: x\n  time_limit: {legal: 20}\n", "utf-8")
+    for args in (["fmt"], ["fmt", "--check"]):
+        result = CliRunner().invoke(app, [*args, str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert "警告" in result.output and "保持原样" in result.output
+    assert path.read_text("utf-8") == "items:\n- name: x\n  time_limit: {legal: 20}\n"

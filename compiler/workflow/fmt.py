@@ -64,7 +64,13 @@ class FmtResult:
 
     @property
     def failed(self) -> tuple[FileOutcome, ...]:
-        return tuple(f for f in self.files if f.problems)
+        """Files that could not be read, decoded or parsed (exit 1)."""
+        return tuple(f for f in self.files if any(p.fatal for p in f.problems))
+
+    @property
+    def kept(self) -> tuple[FileOutcome, ...]:
+        """Files fmt left as they are because it could not format them safely (a warning)."""
+        return tuple(f for f in self.files if f.problems and not any(p.fatal for p in f.problems))
 
     @property
     def exit_code(self) -> int:
@@ -206,8 +212,10 @@ def report(result: FmtResult, quiet: bool = False) -> tuple[list[str], list[str]
     """What fmt tells the user: (lines for stdout, lines for stderr)."""
     out: list[str] = []
     err = [f"{p}：路径不存在" for p in result.missing]
-    for outcome in result.failed:
-        err.extend(f"{outcome.display}:{p.line}:{p.column}: {p.message}" for p in outcome.problems)
+    for outcome in (*result.failed, *result.kept):
+        for p in outcome.problems:
+            label = "错误" if p.fatal else "警告"
+            err.append(f"{outcome.display}:{p.line}:{p.column}: {label}：{p.message}")
     changed = result.changed
     if result.check:
         out.extend(f"需要格式化：{outcome.display}" for outcome in changed)
@@ -217,8 +225,10 @@ def report(result: FmtResult, quiet: bool = False) -> tuple[list[str], list[str]
             out.append(f"{len(result.files)} 个文件格式均已规范")
     elif not quiet:
         out.extend(f"已格式化：{outcome.display}" for outcome in changed)
-        unchanged = len(result.files) - len(changed) - len(result.failed)
+        unchanged = len(result.files) - len(changed) - len(result.failed) - len(result.kept)
         out.append(f"已格式化 {len(changed)} 个文件，{unchanged} 个无需改动")
     if result.failed:
-        err.append(f"{len(result.failed)} 个文件未能格式化，保持原样")
+        err.append(f"{len(result.failed)} 个文件无法读取或解析，未格式化")
+    if result.kept:
+        err.append(f"{len(result.kept)} 个文件未能安全格式化，保持原样")
     return out, err

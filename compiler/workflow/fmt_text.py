@@ -30,11 +30,16 @@ ROUNDS = 3
 
 @dataclass(frozen=True, slots=True)
 class FmtProblem:
-    """Why a file was not formatted: a Chinese message at a 1-based place."""
+    """Why a file was not formatted: a Chinese message at a 1-based place.
+
+    ``fatal`` problems are the file's (it cannot be read, decoded or parsed: exit 1); the
+    others are fmt's own limits (it could not format the file without risking a value or a
+    comment): the file is kept as it is, which is then its formatted form, with a warning."""
 
     message: str
     line: int = 1
     column: int = 1
+    fatal: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,7 @@ def _normalized(text: str) -> str:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = getattr(err, "problem", None) or type(err).__name__
         raise _Unsafe(
-            FmtProblem(f"格式化器无法读取此文件（{problem}），文件未修改", line, column)
+            FmtProblem(f"格式化器无法读取此文件（{problem}），保持原样", line, column, fatal=False)
         ) from err
     return text if normalized is None else normalized
 
@@ -110,7 +115,9 @@ def _round(
         candidate = with_header(candidate, header)
         if _keeps(candidate, values, before, limits):
             return candidate
-    raise _Unsafe(FmtProblem("格式化后取值或注释无法保持不变，文件未修改（请报告此问题）"))
+    raise _Unsafe(
+        FmtProblem("无法在取值和注释都不变的前提下格式化，保持原样（请报告此问题）", fatal=False)
+    )
 
 
 def format_text(
@@ -133,6 +140,4 @@ def format_text(
             current = following
     except _Unsafe as unsafe:
         return Formatted(text, (unsafe.problem,))
-    return Formatted(
-        text, (FmtProblem("格式化结果不稳定（多次格式化结果不同），文件未修改（请报告此问题）"),)
-    )
+    return Formatted(text, (FmtProblem("格式化结果不稳定，保持原样（请报告此问题）", fatal=False),))
