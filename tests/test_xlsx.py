@@ -162,6 +162,16 @@ def test_every_unmappable_cell_is_reported_and_the_rest_is_written(tmp_path: Pat
     assert "- {id: dept-001, name: 市市场监管委}" in meta
 
 
+def test_phone_typed_as_a_number_is_reported_when_its_leading_zero_is_gone(tmp_path: Path) -> None:
+    sheet = workbook(tmp_path / "p.xlsx", ["事项编码", "咨询电话", "投诉电话"],
+                     [["000117001000", 2258581234, 12345], ["000117002000", "022-58581234", 13800138000]])
+    code, _, err = run("import", "xlsx", str(sheet), "--list", "licensing", "--catalog", str(tmp_path / "c"))
+    assert code == 1
+    assert err.splitlines()[0] == "事项!B2: 电话“2258581234”是数字格式的单元格，区号前的 0 可能已丢失：请设为文本格式后重新填写"
+    assert len(err.splitlines()) == 2
+    assert list_items(tmp_path / "c", "licensing")[0]["contact"] == {"phone": "2258581234", "complaint_phone": "12345"}
+
+
 LICENSING = """\
 # yaml-language-server: $schema=../../schemas/licensing.schema.json
 # 行政许可事项清单 —— 市市场监管委

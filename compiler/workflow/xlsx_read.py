@@ -138,6 +138,10 @@ def read_rows(
             parsed = column.codec.parse(text)
             if column.path in (("code",), ("national_code",), ("parent",)):
                 parsed.problems.extend(code_problems(value, text))
+            elif column.path in PHONES and _number_cell(value) and not text.startswith("1"):
+                parsed.problems.append(
+                    f"电话“{text}”是数字格式的单元格，区号前的 0 可能已丢失：请设为文本格式后重新填写"
+                )
             findings.extend(CellFinding(sheet, where, reason) for reason in parsed.problems)
             if parsed.present:
                 row.values[column.path] = parsed.value
@@ -158,9 +162,16 @@ def read_rows(
     return rows
 
 
+PHONES = (("contact", "phone"), ("contact", "complaint_phone"))
+
+
+def _number_cell(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def code_problems(value: Any, text: str) -> list[str]:
     problems = []
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and len(text) < 12:
+    if _number_cell(value) and len(text) < 12:
         problems.append(f"编码“{text}”是数字格式的单元格，前导零可能已丢失：请设为文本格式后重新填写")
     if len(text) > 50:
         problems.append(f"编码长 {len(text)} 个字符，超过 50 个字符的上限（已原样写入，未截断）")
