@@ -7,8 +7,9 @@ a cold run would give. The rules travel with the findings, so a warm run parses 
 
 Two keys lead to one entry: the content key (a digest of every input byte) and, to skip reading
 the bytes at all, a stat key (every input's name, size, mtime, ctime and inode) that points to it. As
-in git's index, a stat key is only recorded when every input is older than ``RACY_SECONDS``, so
-an edit in the same clock tick as the previous run can never hide behind equal stats. Stored
+in git's index, a stat key is only recorded when every input's mtime is older than
+``RACY_SECONDS``, so an edit in the same clock tick as the previous run can never hide behind
+equal stats (and the ctime in the key catches an mtime set back by hand). Stored
 with ``marshal`` (plain values only); the directory is safe to delete.
 """
 
@@ -28,6 +29,8 @@ from compiler.diagnostics import Diagnostic, LintResult, Location, Severity
 from compiler.lint.rules import Rule
 
 RACY_SECONDS = 2.0
+#: the parts of the package findings depend on (model: schemas generated as a last resort)
+LINT_CODE = ("__init__.py", "config.py", "diagnostics.py", "lint", "load", "model")
 _FORMAT = 3
 
 
@@ -71,7 +74,7 @@ class Probe:
 
         self.directory = directory
         self.files = _inputs(catalog, rule_dirs, schema_dirs)
-        self.head = f"{_FORMAT}\0{__version__}\0{code_fingerprint()}\0{os.getcwd()}\0{catalog}\0{options}\0"
+        self.head = f"{_FORMAT}\0{__version__}\0{code_fingerprint(LINT_CODE)}\0{os.getcwd()}\0{catalog}\0{options}\0"
         self.newest = 0
         hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
         for name in self.files:
@@ -80,7 +83,7 @@ class Probe:
             except OSError:
                 hasher.update(f"{name}\0missing\0".encode())
                 continue
-            self.newest = max(self.newest, stat.st_mtime_ns, stat.st_ctime_ns)
+            self.newest = max(self.newest, stat.st_mtime_ns)
             hasher.update(
                 f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\0".encode()
             )

@@ -22,17 +22,25 @@ MAX_CACHED_BYTES = 64 * 1024 * 1024
 _FORMAT = 2
 
 
-def code_fingerprint() -> str:
-    """Size and mtime of every module of the package: caches never outlive a code change."""
+#: the parts of the package a parse depends on
+LOADER_CODE = ("__init__.py", "load")
+
+
+def code_fingerprint(parts: tuple[str, ...] = LOADER_CODE) -> str:
+    """Size and mtime of every module in ``parts`` of the package (files or folders): caches
+    never outlive a change of the code they depend on, and nothing else invalidates them."""
     root = Path(__file__).resolve().parent.parent
-    parts = []
-    for path in sorted(root.rglob("*.py")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return _stable("\n".join(parts))
+    found = []
+    for part in parts:
+        base = root / part
+        paths = sorted(base.rglob("*.py")) if base.is_dir() else [base]
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return _stable("\n".join(found))
 
 
 class ParseCache:

@@ -1,0 +1,152 @@
+"""What ``benchmarks.run`` measures, one function per row of the table.
+
+Every zwfw command runs through the installed CLI in a fresh process, from the catalog's
+directory (as a user or CI would), with ``--today`` fixed inside the catalog's year.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.measure import Measured, repeat
+from benchmarks.peers import Peers
+
+TODAY = "2025-06-01"
+SERVICE_LISTS = ("licensing", "non-licensing", "filing")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def zwfw() -> str:
+    return str(Path(sys.executable).parent / "zwfw")
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of the table: a measurement and what it is compared with."""
+
+    name: str
+    measured: Measured
+    note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def generate(out: Path, scale: str, *options: str) -> Path:
+    """A synthetic catalog under ``out`` (kept when generated before with the same options)."""
+    stamp = out / ".bench-options"
+    wanted = " ".join((scale, *options))
+    if stamp.is_file() and stamp.read_text() == wanted and (out / "catalog").is_dir():
+        return out
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.generate", "--scale", scale, "--out", str(out), *options],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    stamp.write_text(wanted)
+    return out
+
+
+def working_copy(source: Path, target: Path) -> Path:
+    """A fresh copy of a generated catalog, to edit without touching the original."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source / "catalog", target / "catalog")
+    return target
+
+
+def _clear(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def lint_cold(city: Path, times: int) -> Row:
+    command = [zwfw(), "lint", "--no-cache", "--format", "json", "--today", TODAY]
+    measured = repeat(command, city, times, before=lambda: _clear(city / ".zwfw-cache"))
+    return Row("zwfw lint, cold (--no-cache, no cache dir)", measured)
+
+
+def lint_warm(city: Path, times: int) -> Row:
+    command = [zwfw(), "lint", "--format", "json", "--today", TODAY]
+    _clear(city / ".zwfw-cache")
+    repeat(command, city, 1)  # the first run fills the cache
+    return Row("zwfw lint, warm (nothing changed)", repeat(command, city, times))
+
+
+def check_jsonschema(city: Path, peers: Peers, times: int) -> Row:
+    """check-jsonschema on the three service-item lists against zwfw's own schemas: one
+    invocation per list (one schema each), run back to back, timed as one."""
+    script = " && ".join(
+        f"{peers.check_jsonschema} --schemafile {ROOT / 'schemas' / f'{kind}.schema.json'} "
+        f"catalog/{kind}/*.yaml"
+        for kind in SERVICE_LISTS
+    )
+    files = sum(len(list((city / "catalog" / kind).glob("*.yaml"))) for kind in SERVICE_LISTS)
+    measured = repeat(["bash", "-c", script], city, times)
+    return Row("check-jsonschema, service-item files", measured, f"{files} files")
+
+
+def yamllint(city: Path, peers: Peers, times: int) -> Row:
+    measured = repeat([str(peers.yamllint), "-f", "parsable", "catalog"], city, times)
+    return Row("yamllint, whole catalog", measured)
+
+
+_WRITTEN = re.compile(r"更新 (\d+) 个|均无变化")
+
+
+def _written(stdout: str) -> str:
+    found = _WRITTEN.search(stdout)
+    if found is None:
+        return "?"
+    return found.group(1) or "0"
+
+
+def edit_one_item(catalog: Path) -> str:
+    """Change one service item's consultation hours (its guide shows them); returns its code."""
+    path = sorted((catalog / "licensing").glob("*.yaml"))[0]
+    text = path.read_text("utf-8")
+    code = re.search(r'code: "(\d+)"', text)
+    hours = re.search(r'hours: "([^"]*)"', text)
+    assert code is not None and hours is not None, path
+    toggled = hours.group(1)[:-1] if hours.group(1).endswith("。") else hours.group(1) + "。"
+    path.write_text(text.replace(hours.group(0), f'hours: "{toggled}"', 1), "utf-8")
+    return code.group(1)
+
+
+def compile_rows(clean: Path, times: int) -> list[Row]:
+    """Compile cold, with nothing changed, and after a one-item edit."""
+    out = clean / "generated"
+    command = [zwfw(), "compile", "--out", str(out), "--today", TODAY]
+
+    def fresh() -> None:
+        _clear(clean / ".zwfw-cache")
+        _clear(out)
+
+    cold = repeat(command, clean, times, before=fresh)
+    noop = repeat(command, clean, times)
+    edited: list[str] = []
+    edit = repeat(command, clean, times, before=lambda: edited.append(edit_one_item(clean / "catalog")))
+    files = len(list(out.rglob("*"))) if out.is_dir() else 0
+    return [
+        Row("zwfw compile, cold", cold, f"{files} paths under generated/"),
+        Row("zwfw compile, nothing changed", noop, f"rewrote {_written(noop.last.stdout)}"),
+        Row(
+            "zwfw compile, after a one-item edit",
+            edit,
+            f"rewrote {_written(edit.last.stdout)} outputs (item {edited[-1] if edited else '?'})",
+        ),
+    ]
+
+
+def diff_row(old: Path, new: Path, times: int) -> Row:
+    command = [zwfw(), "diff", str(old / "catalog"), str(new / "catalog"), "--format", "json"]
+    measured = repeat(command, old.parent, times)
+    return Row("zwfw diff, city 2025 → 2026", measured)
+
+
+def nation_row(nation: Path) -> Row:
+    command = [zwfw(), "lint", "--no-cache", "--format", "json", "--today", TODAY]
+    measured = repeat(command, nation, 1, before=lambda: _clear(nation / ".zwfw-cache"))
+    return Row("zwfw lint, nation, cold", measured)
