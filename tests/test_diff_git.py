@@ -41,6 +41,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "tag", "v2024")
     shutil.rmtree(root / "catalog")
     shutil.copytree(FIXTURES / "2025", root / "catalog")
+    # a copied file may get the inode, size and mtime of the one it replaces, which git's index
+    # would take for unchanged: drop the index entries so that every file is hashed afresh
+    git(root, "rm", "-r", "-q", "--cached", "catalog")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "2025 年版")
     (root / "catalog" / "licensing" / "scjgw.yaml").write_text("items: [broken\n", "utf-8")
