@@ -72,10 +72,26 @@ def _step(step: Step, rest: _Visit) -> _Visit:
     return member
 
 
+def _keys_only(steps: tuple[str, ...]) -> Callable[[Any], list[tuple[Pointer, Any]]]:
+    """A path of plain keys (``contact.phone``): a loop of lookups, the steps are the pointer."""
+
+    def run(data: Any) -> list[tuple[Pointer, Any]]:
+        for key in steps:
+            if not isinstance(data, dict) or key not in data:
+                return []
+            data = data[key]
+        return [(steps, data)]
+
+    return run
+
+
 @lru_cache(maxsize=1024)
 def walker(path: str) -> Callable[[Any], list[tuple[Pointer, Any]]]:
     """The compiled form of :func:`walk` for one path."""
     steps = compile_path(path)
+    keys = tuple(step for step in steps if isinstance(step, str) and step not in ("*", "~"))
+    if len(keys) == len(steps):
+        return _keys_only(keys)
     if "~" in steps:  # the keys of a mapping end the walk, whatever follows
         steps = steps[: steps.index("~") + 1]
     visit: _Visit = _leaf

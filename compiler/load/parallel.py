@@ -14,6 +14,8 @@ from compiler.load.yaml12 import Limits
 
 #: below this many bytes in all, parsing in one process beats starting workers
 PARALLEL_MIN_BYTES = 3 * 1024 * 1024
+#: a worker sends its results back in pieces of about this many bytes of YAML
+CHUNK_BYTES = 8 * 1024 * 1024
 
 
 def _parse_batch(batch: list[tuple[SourceFile, bytes]], limits: Limits) -> list[SourceFile]:
@@ -54,22 +56,37 @@ def parse_all(
         yield index, parse_bytes(source, raw, limits)
 
 
+def _chunks(batch: list[int], sizes: list[int], limit: int) -> list[list[int]]:
+    """A worker's share cut into pieces of about ``limit`` bytes, sent back one by one: the
+    worker never holds its whole share, nor the parent one huge pickle of it."""
+    pieces: list[list[int]] = [[]]
+    total = 0
+    for index in batch:
+        if pieces[-1] and total + sizes[index] > limit:
+            pieces.append([])
+            total = 0
+        pieces[-1].append(index)
+        total += sizes[index]
+    return [piece for piece in pieces if piece]
+
+
 def _parallel(
     work: list[tuple[SourceFile, bytes]], limits: Limits, jobs: int
 ) -> Iterator[tuple[int, SourceFile]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    plan = _batches([len(raw) for _, raw in work], jobs)
+    sizes = [len(raw) for _, raw in work]
+    plan = _batches(sizes, jobs)
     context = multiprocessing.get_context("fork")
     done: list[tuple[int, SourceFile]] = []
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
         futures = [
-            (batch, pool.submit(_parse_batch, [work[i] for i in batch], limits))
+            (chunk, pool.submit(_parse_batch, [work[i] for i in chunk], limits))
             for batch in plan[1:]
-            if batch
+            for chunk in _chunks(batch, sizes, CHUNK_BYTES)
         ]
         done.extend(zip(plan[0], _parse_batch([work[i] for i in plan[0]], limits), strict=True))
-        for batch, future in futures:
-            done.extend(zip(batch, future.result(), strict=True))
+        for chunk, future in futures:
+            done.extend(zip(chunk, future.result(), strict=True))
     yield from done

@@ -128,141 +128,6 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-class _Converter:
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.problems: list[YamlProblem] = []
-        self.expanded = 0
-        self.memo: dict[int, tuple[Any, int]] = {}
-
-    def convert(self, node: Node) -> Any:
-        key = id(node)
-        seen = self.memo.get(key)
-        if seen is not None:  # an alias: count what it expands to
-            self.expanded += seen[1]
-            if self.expanded > self.limits.max_nodes:
-                raise _TooLarge(node)
-            return seen[0]
-        before = self.expanded
-        self.expanded += 1
-        if self.expanded > self.limits.max_nodes:
-            raise _TooLarge(node)
-        value = self._value(node)
-        if not isinstance(node, ScalarNode):
-            self.memo[key] = (value, self.expanded - before)
-        return value
-
-    def _value(self, node: Node) -> Any:
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            if tag == _PLAIN:
-                return resolve_plain(node.value)
-            if tag == _STR:
-                return node.value
-            return self._tagged(node)
-        if isinstance(node, SequenceNode):
-            if tag != _SEQ:
-                self._bad_tag(node)
-            return [self.convert(child) for child in node.value]
-        if tag != _MAP:
-            self._bad_tag(node)
-        assert isinstance(node, MappingNode)
-        return self._mapping(node)
-
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                mark = key_node.start_mark
-                self.problems.append(
-                    YamlProblem("yaml-syntax", "不支持以列表或映射作为键", mark.line + 1, mark.column + 1)
-                )
-                continue
-            key = key_node.value
-            if key in first_seen:
-                mark, prev = key_node.start_mark, first_seen[key].start_mark
-                self.problems.append(
-                    YamlProblem(
-                        "yaml-syntax",
-                        f"重复的键 “{key}”（第 {prev.line + 1} 行已定义），后一个值将覆盖前一个",
-                        mark.line + 1,
-                        mark.column + 1,
-                        ((prev.line + 1, prev.column + 1),),
-                    )
-                )
-            else:
-                first_seen[key] = key_node
-            result[key] = self.convert(value_node)
-        return result
-
-    def _tagged(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        try:
-            if tag == _INT:
-                return int(value, 0)
-            if tag == _FLOAT:
-                return float(value)
-            if tag == _BOOL:
-                return value in _TRUE
-            if tag == _NULL:
-                return None
-        except ValueError:
-            pass
-        self._bad_tag(node)
-        return value
-
-    def _bad_tag(self, node: Node) -> None:
-        mark = node.start_mark
-        self.problems.append(
-            YamlProblem("yaml-syntax", f"不支持的 YAML 标签 {node.tag}", mark.line + 1, mark.column + 1)
-        )
-
-
-class _FastConverter(_Converter):
-    """For texts without aliases (no ``*``): no memo and no expansion budget are needed,
-    and scalars are converted inline — the hot path of every clean catalog."""
-
-    def convert(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode):
-            tag = node.tag
-            if tag == _PLAIN:
-                return resolve_plain(node.value)
-            if tag == _STR:
-                return node.value
-            return self._tagged(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                self._bad_tag(node)
-            convert = self.convert
-            return [convert(child) for child in node.value]
-        if node.tag != _MAP:
-            self._bad_tag(node)
-        assert isinstance(node, MappingNode)
-        return self._mapping(node)
-
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        convert = self.convert
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or key_node.value in result:
-                return super()._mapping(node)  # complex or duplicate keys: the careful path
-            tag = value_node.tag
-            if tag == _PLAIN:
-                result[key_node.value] = resolve_plain(value_node.value)
-            elif tag == _STR and type(value_node) is ScalarNode:
-                result[key_node.value] = value_node.value
-            else:
-                result[key_node.value] = convert(value_node)
-        return result
-
-
-class _TooLarge(Exception):
-    def __init__(self, node: Node) -> None:
-        super().__init__()
-        self.node = node
-
-
 def _naive_depth(text: str, limit: int) -> int:
     """An upper bound of the flow nesting (brackets inside strings count too), at C speed:
     peel innermost bracket pairs off the bracket skeleton, one regex pass a level."""
@@ -360,11 +225,13 @@ def parse(text: str, limits: Limits | None = None) -> Parsed:
         return result
     if node is None:
         return result
-    converter = _Converter(limits) if "*" in text else _FastConverter(limits)
+    from compiler.load.convert import Converter, FastConverter, TooLarge
+
+    converter = Converter(limits) if "*" in text else FastConverter(limits)
     try:
         result.data = converter.convert(node)
         result.anchors = entry_lines(node)
-    except _TooLarge as err:
+    except TooLarge as err:
         mark = err.node.start_mark
         result.problems.append(
             YamlProblem(

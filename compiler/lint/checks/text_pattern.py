@@ -89,10 +89,14 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
         for record in selected(ctx, case):
             for run in walkers:
                 for rel, value in run(record.data):
-                    text = as_text(value)
-                    if text is None:
-                        continue
-                    for part in parts(text, split, strip):
+                    if type(value) is str and split is None:  # the common case, inline
+                        pieces = [value.strip() if strip else value]
+                    else:
+                        text = as_text(value)
+                        if text is None:
+                            continue
+                        pieces = parts(text, split, strip)
+                    for part in pieces:
                         if offending(part):
                             schema = dict(ctx.schemas.get(record.kind.schema_file, {}))
                             field = title_at(schema, (*record.pointer, *rel))

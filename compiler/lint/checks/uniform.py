@@ -81,6 +81,7 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
         not_above = [compile_path(str(p)) for p in case.get("not_above", [])]
         ignore = {key, *(str(k) for k in case.get("ignore", []))}
         reasons: Mapping[str, Any] = case.get("reasons") or {}
+        verdicts: dict[Pointer, tuple[bool, bool]] = {}  # (allowed, not above) by place
         for record in selected(ctx, case):
             name = record.data.get(key)
             standard = index.get(str(name)) if isinstance(name, (str, int)) else None
@@ -91,8 +92,14 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
                 if value == city:
                     continue
                 reason = None
-                if any(_covers(p, pointer) for p in allowed):
-                    capped = any(_covers(p, pointer) for p in not_above)
+                verdict = verdicts.get(pointer)
+                if verdict is None:  # the same few keys differ in thousands of entries
+                    verdict = verdicts[pointer] = (
+                        any(_covers(p, pointer) for p in allowed),
+                        any(_covers(p, pointer) for p in not_above),
+                    )
+                if verdict[0]:
+                    capped = verdict[1]
                     if capped and _number(value) and _number(city) and value > city:
                         reason = reasons.get("above", "")
                 else:
