@@ -17,9 +17,12 @@ from cli import app
 from compiler.load.kinds import FileKind
 from compiler.load.yaml12 import parse
 from compiler.workflow.fmt import kind_of
+from compiler.workflow.fmt_comments import dedent_comments
+from compiler.workflow.fmt_layout import canonical_layout
 from compiler.workflow.fmt_order import Shape, canonical_order, shape_of
 from compiler.workflow.fmt_text import format_text
 from compiler.workflow.fmt_verify import comments, same_value
+from compiler.workflow.fmt_yaml import normalize
 from tests.fmt_catalogs import random_catalog
 
 FIXTURES = Path("tests/fixtures/fmt")
@@ -55,7 +58,7 @@ def _assert_canonical_order(data: Any, shape: Shape | None) -> None:
 KINDS = list(FileKind)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), seed=st.integers(0, 2**32 - 1), header=st.booleans())
 def test_fmt_never_changes_a_value_and_keeps_every_comment(
     kind: FileKind, seed: int, header: bool
@@ -73,6 +76,22 @@ def test_fmt_never_changes_a_value_and_keeps_every_comment(
     assert format_text(result.text, shape, HEADER if header else None).text == result.text
     if header:
         assert result.text.startswith(HEADER + "\n")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(KINDS), seed=st.integers(0, 2**32 - 1))
+def test_layout_check_accepts_only_what_the_round_trip_leaves_unchanged(
+    kind: FileKind, seed: int
+) -> None:
+    """fmt skips ruamel for a text in canonical layout; that must be exactly a text ruamel
+    would give back unchanged (else fmt's output would depend on the path it took)."""
+    shape = shape_of(kind)
+    assert shape is not None
+    text, _ = random_catalog(shape, seed)
+    for candidate in (text, format_text(text, shape).text):
+        dedented = dedent_comments(candidate)
+        if canonical_layout(dedented):
+            assert normalize(dedented) in (None, dedented)
 
 
 def _yaml_files(*roots: str) -> list[Path]:

@@ -11,42 +11,61 @@ scalars are text, not comments, and are never touched.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from compiler.load.yaml12 import compose
-from compiler.workflow.fmt_verify import scalar_spans
 
 
-def _reindent(text: str, follow_next: bool) -> str:
+def scalar_lines(root: Node | None, text: str) -> set[int]:
+    """The (0-based) lines that are the inside of a multi-line scalar: a ``#`` there is text."""
+    lines = text.split("\n")
+    inside: set[int] = set()
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            start, end = node.start_mark, node.end_mark
+            if end.line > start.line:
+                last = end.line if lines[end.line][: end.column].strip() else end.line - 1
+                inside.update(range(start.line + 1, last + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return inside
+
+
+def reindent_comments(text: str, inside: set[int] | None, follow_next: bool) -> str:
+    """Full-line comments at column 0, or (``follow_next``) indented like the next YAML line.
+    ``inside``: the lines inside scalars, if already known for this line layout."""
     lines = text.splitlines(keepends=True)
     if not any(line.lstrip(" ").startswith("#") for line in lines):
         return text
-    node = compose(text)
-    spans = scalar_spans(node, text) if node is not None else []
-    starts = [start for start, _ in spans]
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    if inside is None:
+        inside = scalar_lines(compose(text), text)
     indent = 0  # indentation of the next YAML line, scanning upwards
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
         stripped = line.lstrip(" ")
         if not stripped.strip():
             continue
-        if stripped.startswith("#"):
-            inside = bisect_left(starts, offsets[index + 1]) - 1
-            if inside < 0 or spans[inside][1] <= offsets[index]:  # not text of a scalar
-                lines[index] = " " * (indent if follow_next else 0) + stripped
-                continue
+        if stripped.startswith("#") and index not in inside:
+            lines[index] = " " * (indent if follow_next else 0) + stripped
+            continue
         indent = len(line) - len(stripped)
     return "".join(lines)
 
 
-def dedent_comments(text: str) -> str:
+def dedent_comments(text: str, inside: set[int] | None = None) -> str:
     """Every full-line comment at column 0."""
-    return _reindent(text, follow_next=False)
+    return reindent_comments(text, inside, follow_next=False)
 
 
-def align_comments(text: str) -> str:
+def align_comments(text: str, inside: set[int] | None = None) -> str:
     """Every full-line comment indented like the next YAML line (column 0 at the end)."""
-    return _reindent(text, follow_next=True)
+    return reindent_comments(text, inside, follow_next=True)

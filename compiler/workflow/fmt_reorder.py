@@ -138,11 +138,12 @@ def _apply_block(lines: list[str], move: BlockMove) -> None:
     lines[bounds[0] : bounds[-1]] = [line for index in move.order for line in chunks[index]]
 
 
-def reorder(text: str, shape: Shape | None) -> str:
-    """The text with every mapping's keys in the canonical order of ``shape``."""
+def reorder(text: str, shape: Shape | None, node: Node | None = None) -> str:
+    """The text with every mapping's keys in the canonical order of ``shape`` (``node``: the
+    text already composed, if at hand)."""
     if shape is None:
         return text
-    node = compose(text)
+    node = compose(text) if node is None else node
     if node is None:
         return text
     lines = text.splitlines(keepends=True)

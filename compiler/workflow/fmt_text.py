@@ -1,7 +1,8 @@
 """One catalog file's text → its canonical text (or the reason it is left as it is).
 
     text ──parse (yaml12)──> values V, comments C
-      └─> normalize (ruamel: indentation, quoted codes) ──> reorder (schema key order)
+      └─> normalize (ruamel: indentation, quoted codes; skipped when the layout is already
+          canonical) ──> reorder (schema key order)
             ──> schema header ──> parses to V? keeps C? ──> yes: the canonical text
                                                          └─> no: try without reordering, else keep
 
@@ -16,8 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.load.yaml12 import Limits, parse
-from compiler.workflow.fmt_comments import align_comments, dedent_comments
+from compiler.load.yaml12 import Limits, compose, parse
+from compiler.workflow.fmt_comments import align_comments, dedent_comments, scalar_lines
+from compiler.workflow.fmt_layout import canonical_layout
 from compiler.workflow.fmt_order import Shape
 from compiler.workflow.fmt_reorder import reorder
 from compiler.workflow.fmt_verify import comments, lost_comments, same_value
@@ -86,34 +88,52 @@ def _normalized(text: str) -> str:
     return text if normalized is None else normalized
 
 
-def _keeps(candidate: str, values: Any, before: Counter[str], limits: Limits) -> bool:
+@dataclass(slots=True)
+class _Original:
+    """What every candidate must keep: the values, and (computed when first needed) the
+    comments of the text fmt was given."""
+
+    text: str
+    values: Any
+    _comments: Counter[str] | None = None
+
+    @property
+    def comments(self) -> Counter[str]:
+        if self._comments is None:
+            self._comments = comments(self.text)
+        return self._comments
+
+
+def _keeps(candidate: str, original: _Original, limits: Limits) -> bool:
     parsed = parse(candidate, limits)
-    if not parsed.ok or parsed.problems or not same_value(parsed.data, values):
+    if not parsed.ok or parsed.problems or not same_value(parsed.data, original.values):
         return False
-    return not lost_comments(before, comments(candidate))
+    return not lost_comments(original.comments, comments(candidate))
 
 
 def _round(
     text: str,
     shape: Shape | None,
     header: str | None,
-    original: tuple[Any, Counter[str]],
+    original: _Original,
     limits: Limits,
 ) -> str:
+    node = compose(text)  # the original, or a candidate already verified: it composes
+    inside = scalar_lines(node, text)
+    dedented = dedent_comments(text, inside)  # same lines, same scalars: ``inside`` holds
+    if canonical_layout(dedented):
+        normalized, known = dedented, inside
+    else:
+        normalized, known = _normalized(dedented), None
     try:
-        dedented = dedent_comments(text)
-    except Exception:  # the text parsed before; dedenting is a nicety, never a requirement
-        dedented = text
-    normalized = _normalized(dedented)
-    values, before = original
-    try:
-        aligned = align_comments(normalized)
-        ordered = align_comments(reorder(aligned, shape))
+        aligned = align_comments(normalized, known)
+        moved = reorder(aligned, shape, node if aligned == text else None)
+        ordered = aligned if moved == aligned else align_comments(moved)
     except Exception:  # both steps are optional: without them the file is still formatted
         aligned = ordered = normalized
     for candidate in dict.fromkeys((ordered, aligned, normalized)):
         candidate = with_header(candidate, header)
-        if _keeps(candidate, values, before, limits):
+        if candidate == text or _keeps(candidate, original, limits):
             return candidate
     raise _Unsafe(
         FmtProblem("无法在取值和注释都不变的前提下格式化，保持原样（请报告此问题）", fatal=False)
@@ -130,7 +150,7 @@ def format_text(
     if not parsed.ok or parsed.problems:
         problems = tuple(FmtProblem(p.message, p.line, p.column) for p in parsed.problems)
         return Formatted(text, problems or (FmtProblem("文件无法解析，未修改"),))
-    original = (parsed.data, comments(text))
+    original = _Original(text, parsed.data)
     current = text
     try:
         for _ in range(ROUNDS):
