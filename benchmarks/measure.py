@@ -57,13 +57,13 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+def run(command: Sequence[str], cwd: Path) -> Run:
     """Run ``command`` in ``cwd`` to its end, measuring it."""
     out_path = cwd / ".bench-stdout"
     with open(out_path, "wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(
-            list(command), cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL
+            list(command), cwd=cwd, stdout=out, stderr=subprocess.DEVNULL
         )
         peak = [0]
         done = threading.Event()
@@ -115,17 +115,25 @@ class Measured:
         return self.runs[-1]
 
 
+class RunFailed(Exception):
+    """A measured command ended with an unexpected exit status."""
+
+
 def repeat(
     command: Sequence[str],
     cwd: Path,
     times: int,
     before: Callable[[], None] | None = None,
-    env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0,),
 ) -> Measured:
-    """Run ``times`` times, calling ``before`` (not timed) ahead of each run."""
+    """Run ``times`` times, calling ``before`` (not timed) ahead of each run; every run must
+    end with an exit status in ``ok``."""
     runs = []
     for _ in range(max(1, times)):
         if before is not None:
             before()
-        runs.append(run(command, cwd, env))
+        done = run(command, cwd)
+        if done.returncode not in ok:
+            raise RunFailed(f"exit {done.returncode}: {' '.join(command)} (in {cwd})")
+        runs.append(done)
     return Measured(tuple(runs))

@@ -4,7 +4,7 @@
 
 Generates the catalogs (city with planted findings; city without them, for compile; city as
 its 2026 version, for diff; nation with ``--nation``) under ``--work`` (default
-benchmarks/out/, ignored by git), measures, prints a table with the ratios and the targets of
+$TMPDIR/zwfw-bench), measures, prints a table with the ratios and the targets of
 issue 7, and rewrites the generated block of benchmarks/RESULTS.md. The peers run from
 benchmarks/.venv (see ``benchmarks.peers``). Timings are medians; the machine is named in the
 results because other work on a shared machine makes every number noisy.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from benchmarks import cases
@@ -23,19 +24,25 @@ from benchmarks.report import summary, write_results
 HERE = Path(__file__).resolve().parent
 
 
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each zwfw measurement")
     parser.add_argument("--peer-repeat", type=int, default=1, help="runs of each peer (slow)")
     parser.add_argument("--nation", action="store_true", help="also lint the nation catalog (minutes)")
     parser.add_argument("--no-peers", action="store_true", help="skip check-jsonschema and yamllint")
-    parser.add_argument("--work", type=Path, default=HERE / "out", help="where catalogs are generated")
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "zwfw-bench",
+        help="where catalogs are generated (outside any zwfw project)",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
 
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     say("generating catalogs …")
     city = cases.generate(work / "city", "city")
     clean = cases.generate(work / "city-clean", "city", "--no-defects")
