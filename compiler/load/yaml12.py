@@ -33,8 +33,9 @@ _HEX_RE = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN_RE = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+#: longest decimal integer read exactly (Python refuses int() of more than 4,300 digits)
+_MAX_DIGITS = 4000
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-_DEEP_BLOCK = re.compile(r"^[ \-?:]{300,}", re.MULTILINE)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
 
@@ -114,7 +115,8 @@ def resolve_plain(value: str) -> Any:
         return value
     if first in "0123456789+-.":
         if _INT_RE.match(value):
-            return int(value)
+            # past Python's limit int() raises, and it is quadratic below it: read as a float
+            return int(value) if len(value) <= _MAX_DIGITS else float(value)
         if _OCT_RE.match(value):
             return int(value[2:], 8)
         if _HEX_RE.match(value):
@@ -159,6 +161,40 @@ def _deeper_than(text: str, limit: int) -> int | None:
     return None
 
 
+def _alias_graph(root: Node, limit: int) -> tuple[str, Node] | None:
+    """What aliases make of a document that its text does not show, or None: ``("cycle",
+    node)`` for a collection that contains itself (``&a [*a]``: libyaml registers an anchor
+    before composing its children, so converting it would never end), ``("deep", node)`` when
+    the values would nest deeper than ``limit`` (each ``&n [*m]`` adds a level in one line).
+
+    Iterative, each node once (aliases share nodes): its own depth costs no stack."""
+    depth: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        key = id(node)
+        if isinstance(node, ScalarNode) or (key in depth and not leaving):
+            continue
+        children = (
+            [n for pair in node.value for n in pair]
+            if isinstance(node, MappingNode)
+            else list(node.value)
+        )
+        if leaving:
+            open_.discard(key)
+            depth[key] = 1 + max((depth.get(id(c), 0) for c in children), default=0)
+            if depth[key] > limit:
+                return "deep", node
+            continue
+        if key in open_:
+            return "cycle", node
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    return None
+
+
 def compose(text: str) -> Node | None:
     """Compose the single document of ``text`` (raises yaml.YAMLError)."""
     loader = _Loader(text)
@@ -184,8 +220,14 @@ def precheck(text: str, limits: Limits) -> list[YamlProblem]:
         )
         if len(problems) >= 20:
             break
-    suspicious = _DEEP_BLOCK.search(text) or (
-        ("[" in text or "{" in text) and _naive_depth(text, limits.max_depth) > limits.max_depth
+    # A block collection starts after its line's indentation and indicators (``- ``, ``? ``,
+    # ``: ``), and each column of them opens at most two levels (a sequence under a mapping
+    # key may share the key's column); flow brackets add at most their own nesting. Only a
+    # text whose bound passes the limit is walked event by event.
+    flow = _naive_depth(text, limits.max_depth) if "[" in text or "{" in text else 0
+    columns = max(1, (limits.max_depth - flow - 2) // 2)
+    suspicious = flow > limits.max_depth or re.search(
+        rf"^[ \-?:]{{{columns},}}", text, re.MULTILINE
     )
     deep_line = _deeper_than(text, limits.max_depth) if suspicious else None
     if deep_line is not None:
@@ -224,6 +266,20 @@ def parse(text: str, limits: Limits | None = None) -> Parsed:
         result.ok = False
         return result
     if node is None:
+        return result
+    found = _alias_graph(node, limits.max_depth) if "*" in text else None
+    if found is not None:
+        what, where = found
+        mark = where.start_mark
+        result.problems.append(
+            YamlProblem("yaml-syntax", "别名（alias）引用了包含它自身的节点（循环引用），文件未继续解析",
+                        mark.line + 1, mark.column + 1)
+            if what == "cycle"
+            else YamlProblem("file-too-large",
+                             f"别名（alias）展开后嵌套层数超过上限 {limits.max_depth}，文件未继续解析",
+                             mark.line + 1, mark.column + 1)
+        )
+        result.ok = False
         return result
     from compiler.load.convert import Converter, FastConverter, TooLarge
 
