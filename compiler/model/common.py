@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -100,6 +101,20 @@ MaterialKey = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 #: a reference to an id defined elsewhere (department, data source, material, element)
 Ref = Annotated[str, Field(min_length=1)]
 
+
+def _whole(value: Any) -> Any:
+    """A float without a fraction (``2.0``, ``1e3``) as the integer it is: JSON Schema's
+    ``integer`` — and so lint — accepts it, so the models must too."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: an integer (JSON Schema ``integer``: ``2`` or ``2.0``); strict about everything else
+Whole = Annotated[int, BeforeValidator(_whole)]
+#: an optional integer, the same way (constraints then apply to the integer, as for ``int | None``)
+OptionalWhole = Annotated[int | None, BeforeValidator(_whole)]
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
@@ -169,8 +184,8 @@ class Basis(Model, title="设定和实施依据"):
 class Copies(Model, title="份数"):
     """材料需提交的原件、复印件份数。"""
 
-    original: int = Field(ge=0, title="原件份数", description="需提交的原件份数")
-    copy_: int = Field(ge=0, alias="copy", title="复印件份数", description="需提交的复印件份数")
+    original: Whole = Field(ge=0, title="原件份数", description="需提交的原件份数")
+    copy_: Whole = Field(ge=0, alias="copy", title="复印件份数", description="需提交的复印件份数")
 
 
 class Contact(Model, title="办理地点、时间、咨询电话、投诉电话"):

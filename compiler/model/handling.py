@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from compiler.model.common import Channel, HandlingKind, Model, NegativeReason, Scope
+from compiler.model.common import Channel, HandlingKind, Model, NegativeReason, Scope, Whole
 
 
 class HandlingFlag(Model, title="负面清单要素"):
@@ -24,13 +24,13 @@ class Handling(Model, title="办理方式"):
     """办件类型、网上办理深度、到现场次数、办理形式、负面清单要素、告知承诺、容缺受理和通办范围。"""
 
     kind: HandlingKind = Field(title="办件类型", description="即办件或承诺件")
-    online_depth: int = Field(
+    online_depth: Whole = Field(
         ge=1,
         le=4,
         title="网上办理深度",
         description="1 事项公开、2 在线预审、3 在线办理、4 全程网办",
     )
-    visits: int = Field(ge=0, title="到办事现场次数", description="申请人须到办事现场的次数")
+    visits: Whole = Field(ge=0, title="到办事现场次数", description="申请人须到办事现场的次数")
     visit_reason: str | None = Field(
         None, title="必须现场办理原因", description="到现场次数大于 0 时，必须到现场的原因"
     )

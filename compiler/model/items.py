@@ -33,6 +33,7 @@ from compiler.model.common import (
     Ref,
     ResultType,
     Waiver,
+    Whole,
     nullable,
 )
 from compiler.model.handling import Handling
@@ -84,8 +85,8 @@ class MaterialEntry(Model, title="申请材料", json_schema_extra=_DICTIONARY_O
 class TimeLimit(Model, title="办结时限"):
     """法定和承诺办结时限，单位为工作日。"""
 
-    legal: int = Field(ge=0, title="法定办结时限", description="法律法规规定的办结时限（工作日）")
-    promised: int = Field(ge=0, title="承诺办结时限", description="本地承诺的办结时限（工作日）")
+    legal: Whole = Field(ge=0, title="法定办结时限", description="法律法规规定的办结时限（工作日）")
+    promised: Whole = Field(ge=0, title="承诺办结时限", description="本地承诺的办结时限（工作日）")
     note: str | None = Field(
         None, title="时限说明", description="对时限的补充说明，如 不含专家评审时间"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from compiler.model.common import Code, Model, Ref, ScenarioKind
+from compiler.model.common import Code, Model, OptionalWhole, Ref, ScenarioKind
 
 
 class ScenarioItem(Model, title="场景事项"):
@@ -38,12 +38,12 @@ class Scenario(Model, title="一件事"):
     situations: list[Situation] = Field(
         default_factory=list, title="情形引导", description="引导申请人确定所需事项的问题"
     )
-    promised_days: int | None = Field(
+    promised_days: OptionalWhole = Field(
         None,
         ge=0,
         title="整体承诺时限",
         description="一件事整体承诺时限（工作日）；不写则取各事项的最大值",
     )
-    visits: int | None = Field(
+    visits: OptionalWhole = Field(
         None, ge=0, title="到现场次数", description="一件事整体到现场次数；不写则取各事项的最大值"
     )
