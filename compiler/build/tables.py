@@ -28,6 +28,8 @@ FIXED_TIME = dt.datetime(2000, 1, 1)
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\|<>*_`\[\]])")
+#: control characters an XLSX cell cannot hold (openpyxl refuses the whole workbook)
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ def to_markdown(table: Table) -> bytes:
 
 
 def _xlsx_value(cell: Cell) -> str | int | float | None:
-    return neutralize(cell) if isinstance(cell, str) else cell
+    return neutralize(_XLSX_ILLEGAL.sub("", cell)) if isinstance(cell, str) else cell
 
 
 def _widths(table: Table) -> list[int]:
