@@ -35,7 +35,10 @@ _FORMAT = 3
 
 
 def _yaml_files(root: Path) -> list[str]:
+    """The catalog's YAML files; a symlink is listed as its path plus NUL and never followed
+    out of the catalog (the loader refuses it unread): its target's name stands for it."""
     found: list[str] = []
+    real = os.path.realpath(root) + os.sep
     stack = [str(root)]
     while stack:
         try:
@@ -43,11 +46,23 @@ def _yaml_files(root: Path) -> list[str]:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
                         stack.append(entry.path)
+                    elif entry.is_symlink():
+                        found.append(entry.path + "\0")
+                        target = os.path.realpath(entry.path)
+                        if target.startswith(real) and os.path.isfile(target):
+                            found.append(target)
                     elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
                         found.append(entry.path)
         except OSError:
             continue
     return sorted(found)
+
+
+def _link(name: str) -> str:
+    try:
+        return os.readlink(name[:-1])
+    except OSError:
+        return "?"
 
 
 def _inputs(catalog: Path, rule_dirs: Iterable[Path], schema_dirs: Iterable[Path]) -> list[str]:
@@ -78,6 +93,9 @@ class Probe:
         self.newest = 0
         hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
         for name in self.files:
+            if name.endswith("\0"):
+                hasher.update(f"{name}{_link(name)}\0".encode())
+                continue
             try:
                 stat = os.stat(name)
             except OSError:
@@ -95,13 +113,16 @@ class Probe:
         if self._content_key is None:
             hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
             for name in self.files:
+                if name.endswith("\0"):
+                    hasher.update(f"{name}{_link(name)}\0".encode())
+                    continue
                 try:
-                    with open(name, "rb") as handle:
-                        raw = handle.read()
+                    with open(name, "rb") as handle:  # in chunks: a huge file costs no memory
+                        hasher.update(f"{name}\0{os.fstat(handle.fileno()).st_size}\0".encode())
+                        while chunk := handle.read(1 << 20):
+                            hasher.update(chunk)
                 except OSError:
-                    raw = b"\0unreadable"
-                hasher.update(f"{name}\0{len(raw)}\0".encode())
-                hasher.update(raw)
+                    hasher.update(f"{name}\0unreadable\0".encode())
             self._content_key = hasher.hexdigest()
         return self._content_key
 

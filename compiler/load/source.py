@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,24 +60,44 @@ def display_path(path: Path) -> str:
 
 
 def discover(catalog: Path) -> Iterator[tuple[Path, FileKind | None]]:
-    """Every YAML file of a catalog, sorted, with its kind (None: not where the format puts files)."""
+    """Every YAML file of a catalog, sorted, with its kind (None: not where the format puts
+    files, or not to be read at all — see :func:`refusal`). Symlinked folders are listed
+    too (with kind None), never entered."""
     root = catalog.resolve()
     for dirpath, dirnames, filenames in os.walk(catalog, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
-        for name in sorted(filenames):
-            if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+        visible = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = [d for d in visible if not (here / d).is_symlink()]
+        linked = [d for d in visible if d not in dirnames]
+        for name in sorted([*filenames, *linked]):
+            if name.startswith(".") or (name not in linked and not name.endswith(YAML_SUFFIXES)):
                 continue
             path = here / name
             rel = path.relative_to(catalog)
-            yield path, _kind_of(rel, path, root)
+            yield path, None if name in linked else _kind_of(rel, path, root)
+
+
+def refusal(path: Path, catalog: Path) -> str | None:
+    """Why a discovered path is not read, or None: a symlinked folder, a symlink leading out
+    of the catalog, anything but a regular file (a FIFO would block, a device never ends)."""
+    try:
+        if path.is_symlink():
+            if path.is_dir():
+                return "是指向文件夹的符号链接，其中的文件不会被读取"
+            if not path.resolve().is_relative_to(catalog.resolve()):
+                return "是指向目录之外的符号链接，出于安全未读取"
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "不是普通文件，未读取"
+    except (OSError, RuntimeError):  # a dangling or looping symlink
+        return "无法读取（符号链接无效）"
+    return None
 
 
 def _kind_of(rel: Path, path: Path, root: Path) -> FileKind | None:
     if path.is_symlink():
         try:
             path.resolve().relative_to(root)
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return None
     parts = rel.parts
     stem = Path(parts[-1]).stem
@@ -91,19 +112,20 @@ def read_file(path: Path, kind: FileKind | None, limits: Limits) -> tuple[Source
     """The file's bytes and digest, or a SourceFile that already says why it can't be read."""
     source = SourceFile(path=path, display=display_path(path), kind=kind)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes or size > limits.max_bytes:  # even if it grew meanwhile
             source.readable = False
             source.problems.append(
                 YamlProblem(
                     "file-too-large",
-                    f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节，未解析",
+                    f"文件大小 {max(size, len(raw))} 字节，超过上限 {limits.max_bytes} 字节，未解析",
                     1,
                     1,
                 )
             )
             return source, None
-        raw = path.read_bytes()
     except OSError as err:
         source.readable = False
         source.problems.append(YamlProblem("yaml-syntax", f"无法读取文件：{err.strerror}", 1, 1))
@@ -157,6 +179,13 @@ def load_catalog(
         sources: list[SourceFile] = []
         todo: list[tuple[int, bytes]] = []
         for path, kind in discover(catalog):
+            refused = refusal(path, catalog)
+            if refused is not None:
+                source = SourceFile(path=path, display=display_path(path), kind=None)
+                source.readable = False
+                source.problems.append(YamlProblem("yaml-syntax", f"{path.name} {refused}", 1, 1))
+                sources.append(source)
+                continue
             source, raw = read_file(path, kind, limits)
             sources.append(source)
             if raw is not None and not (cache is not None and cache.fill(source)):

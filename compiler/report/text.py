@@ -9,7 +9,9 @@ as ``Text`` objects, never as markup, so ``[red]`` in a message stays ``[red]``.
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -48,8 +50,17 @@ class SourceLines:
         return lines[number - 1]
 
 
+#: larger files are not read to show a line (the loader refuses them anyway)
+_MAX_SHOWN_BYTES = 64 * 1024 * 1024
+
+
 def _read_lines(file: str) -> list[str] | None:
+    """The file's lines, to show the offending one; never through a symlink (it may lead out
+    of the catalog) and never from anything but a regular file of bounded size."""
     try:
+        info = os.lstat(file)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_SHOWN_BYTES:
+            return None
         raw = Path(file).read_bytes()
     except (OSError, ValueError):  # missing, unreadable, a directory, a NUL in the name
         return None

@@ -22,7 +22,7 @@ from pathlib import Path
 from compiler.load.decode import decode
 from compiler.load.kinds import FOLDERS, ROOT_FILES, FileKind
 from compiler.load.parallel import default_jobs
-from compiler.load.source import YAML_SUFFIXES, display_path
+from compiler.load.source import YAML_SUFFIXES, display_path, refusal
 from compiler.load.yaml12 import Limits
 from compiler.workflow.fmt_order import shape_of
 from compiler.workflow.fmt_text import HEADER_PREFIX, FmtProblem, format_text
@@ -101,12 +101,15 @@ def collect(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Catalog files under ``folder``; never a symlink leading out of it (writing one would
+    rewrite a file elsewhere) nor anything but a regular file (lint reports those)."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath) / name
             if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and kind_of(path):
-                yield path
+                if refusal(path, folder) is None:
+                    yield path
 
 
 def header_for(path: Path, kind: FileKind | None, schemas: Path | None) -> str | None:
