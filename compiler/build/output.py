@@ -20,17 +20,32 @@ MANIFEST = "manifest.json"
 _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
+#: longest name safe_name gives, leaving room for suffixes (``.formily.json``) under the
+#: 255-byte limit of common file systems
+MAX_NAME = 200
+#: names Windows gives to devices, whatever the extension (``CON.html`` is the console)
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))]
+)
+
+
 def safe_name(code: str) -> str:
     """A file name for a code: [A-Za-z0-9._-] kept, every other byte of its UTF-8 as %XX.
 
     The mapping is one-to-one (``%`` itself becomes ``%25``) and never yields ``/``, NUL, an
-    absolute path, ``.``/``..`` or a hidden file (a leading dot is encoded as ``%2E``). An empty
-    code has no name (ValueError).
+    absolute path, ``.``/``..`` or a hidden file (a leading dot is encoded as ``%2E``), nor a
+    Windows device name (``CON`` becomes ``%43ON``), nor a name longer than ``MAX_NAME``: a
+    longer one keeps its beginning and ends in ``%%`` and a digest of the code (``%%`` never
+    occurs otherwise, so names stay one-to-one). An empty code has no name (ValueError).
     """
     if not code:
         raise ValueError("编码为空，无法生成文件名")
     name = "".join(chr(byte) if byte in _SAFE else f"%{byte:02X}" for byte in code.encode())
-    return "%2E" + name[1:] if name.startswith(".") else name
+    if name.startswith(".") or name.split(".")[0].upper() in _WINDOWS_DEVICES:
+        name = f"%{ord(name[0]):02X}" + name[1:]
+    if len(name) > MAX_NAME:
+        name = name[: MAX_NAME - 18] + "%%" + hashlib.sha256(code.encode()).hexdigest()[:16]
+    return name
 
 
 def to_json(value: Any) -> bytes:

@@ -85,10 +85,12 @@ def _recover(out: Path) -> None:
 
 
 def _guard(out: Path, catalog: Path | None) -> None:
-    if out.exists() and (out.is_symlink() or not out.is_dir()):
-        raise UnsafeOutput(f"输出位置 {out} 不是目录，不会覆盖它")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise UnsafeOutput(f"输出位置 {out} 不是目录（或是符号链接），不会覆盖它")
     if catalog is not None and catalog.resolve().is_relative_to(out.resolve()):
         raise UnsafeOutput(f"输出目录 {out} 包含目录 {catalog}，不会覆盖它")
+    if catalog is not None and out.resolve().is_relative_to(catalog.resolve()):
+        raise UnsafeOutput(f"输出目录 {out} 位于目录 {catalog} 之内，不会写入")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         raise UnsafeOutput(
             f"输出目录 {out} 不是空目录，也没有 {MANIFEST}（不是 zwfw 生成的），不会覆盖它"
@@ -147,6 +149,7 @@ def write_output(
     out = Path(os.path.abspath(out))
     for path in files:
         check_relative(path)
+    _guard(out, catalog)  # before the lock folder is made beside it: a refusal leaves no trace
     with output_lock(out):
         _recover(out)
         _guard(out, catalog)
