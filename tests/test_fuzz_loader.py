@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from compiler.load.decode import decode
 from compiler.load.locate import Locator
 from compiler.load.source import SourceFile, parse_bytes
-from compiler.load.yaml12 import Limits, parse
+from compiler.load.yaml12 import Limits, node_bound, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "fixtures" / "base"
@@ -425,3 +425,29 @@ def test_an_integer_too_long_for_python_is_read_as_a_float() -> None:
     assert source.readable
     assert source.data["a"] == math.inf
     assert source.data["b"] == int("9" * 4000)
+
+
+@fuzz_settings(400)
+@given(YAMLISH)
+def test_the_node_bound_is_never_below_the_nodes(text: str) -> None:
+    """``node_bound`` decides whether a text is counted before composing: it must never be
+    below what libyaml would compose, or a dense file could reach the composer uncounted."""
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(
+                event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+            ):
+                nodes += 1
+    except yaml.YAMLError:
+        pass  # the nodes before the error still count
+    assert node_bound(text) >= nodes
+
+
+def test_a_dense_flow_list_is_counted_before_it_is_composed() -> None:
+    text = "tags: [" + ",".join(["1"] * 60_000) + "]\n"
+    source = check_loaded(text.encode())
+    assert not source.readable
+    assert [p.message for p in source.problems] == [
+        f"节点数超过上限 {LIMITS.max_nodes}，文件未继续解析"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,9 +113,16 @@ def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]
     from compiler.load.source import load_catalog
 
     parse_cache = config.cache if settings.use_cache is not False else None
-    sources = load_catalog(settings.catalog, config.limits, cache_dir=parse_cache)
-    ctx = LintContext(sources=sources, today=settings.today, schemas=load_schemas(config.schemas))
-    diagnostics = run_rules(ctx, rules)
+    collecting = gc.isenabled()
+    gc.disable()  # the checks make no cycles; a full collection walks the whole parsed catalog
+    try:
+        sources = load_catalog(settings.catalog, config.limits, cache_dir=parse_cache)
+        schemas = load_schemas(config.schemas)
+        ctx = LintContext(sources=sources, today=settings.today, schemas=schemas)
+        diagnostics = run_rules(ctx, rules)
+    finally:
+        if collecting:
+            gc.enable()
     result = LintResult(diagnostics=diagnostics, files=len(sources), items=count_items(sources))
     if probe is not None:
         probe.store(result, ruleset.rules.values())

@@ -144,18 +144,37 @@ def _naive_depth(text: str, limit: int) -> int:
     return depth
 
 
-def _deeper_than(text: str, limit: int) -> int | None:
-    """The line where nesting first passes ``limit`` (libyaml events; stops right there)."""
-    depth = 0
+def node_bound(text: str) -> int:
+    """An upper bound of the nodes a text composes to, at C speed: every node but the first
+    three follows a line break, a comma, an opening bracket or a ``-``, ``:`` or ``?``, and
+    each of those starts at most two (a key and its value)."""
+    separators = sum(
+        text.count(mark)
+        for mark in ("\n", "\r", "\x85", "\u2028", "\u2029", ",", "[", "{", "-", ":", "?")
+    )
+    return 2 * separators + 3
+
+
+def _past_limits(text: str, limits: Limits) -> tuple[str, int] | None:
+    """``("depth" | "nodes", line)`` where the text first passes ``max_depth`` or
+    ``max_nodes`` (libyaml events, nothing kept: stops right there), or None."""
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
-                if depth > limit:
+                nodes += 1
+                if depth > limits.max_depth or nodes > limits.max_nodes:
                     mark = event.start_mark
-                    return int(mark.line) + 1 if mark is not None else 1
+                    what = "depth" if depth > limits.max_depth else "nodes"
+                    return what, int(mark.line) + 1 if mark is not None else 1
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                nodes += 1
+                if nodes > limits.max_nodes:
+                    mark = event.start_mark
+                    return "nodes", int(mark.line) + 1 if mark is not None else 1
     except yaml.YAMLError:
         return None  # the composer reports the syntax error
     return None
@@ -206,7 +225,7 @@ def compose(text: str) -> Node | None:
 
 
 def precheck(text: str, limits: Limits) -> list[YamlProblem]:
-    """Problems found before parsing: tabs in indentation, nesting past the limit."""
+    """Problems found before parsing: tabs in indentation, nesting or nodes past the limit."""
     problems: list[YamlProblem] = []
     for match in _TAB_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
@@ -229,16 +248,18 @@ def precheck(text: str, limits: Limits) -> list[YamlProblem]:
     suspicious = flow > limits.max_depth or re.search(
         rf"^[ \-?:]{{{columns},}}", text, re.MULTILINE
     )
-    deep_line = _deeper_than(text, limits.max_depth) if suspicious else None
-    if deep_line is not None:
-        problems.append(
-            YamlProblem(
-                "file-too-large",
-                f"嵌套层数超过上限 {limits.max_depth}，文件未继续解析",
-                deep_line,
-                1,
+    # Composed nodes cost memory (≈300 bytes each) before any value exists: a dense flow list
+    # of a few megabytes would need gigabytes. Counted exactly only when the bound is past.
+    if suspicious or node_bound(text) > limits.max_nodes:
+        past = _past_limits(text, limits)
+        if past is not None:
+            what, line = past
+            message = (
+                f"嵌套层数超过上限 {limits.max_depth}，文件未继续解析"
+                if what == "depth"
+                else f"节点数超过上限 {limits.max_nodes}，文件未继续解析"
             )
-        )
+            problems.append(YamlProblem("file-too-large", message, line, 1))
     return problems
 
 
