@@ -14,6 +14,55 @@ class ConfigError(Exception):
     """The configuration cannot be used (exit 2)."""
 
 
+#: deepest nesting a configuration may allow: the converter recurses per level, and the JSON
+#: Schema validator gives up past 255 levels of a value
+MAX_DEPTH_CEILING = 200
+_LIMIT_KEYS = {"max_file_bytes": "max_bytes", "max_depth": "max_depth", "max_nodes": "max_nodes"}
+
+
+def _limits(table: Any) -> Limits:
+    """``[tool.zwfw.limits]``: positive integers, known keys only (a misspelt key would
+    silently leave the default in force)."""
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.zwfw.limits] 应为表（table）")
+    unknown = sorted(set(table) - set(_LIMIT_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"[tool.zwfw.limits] 没有 {unknown[0]} 这一项（可用：{'、'.join(_LIMIT_KEYS)}）"
+        )
+    values: dict[str, int] = {}
+    for key, attr in _LIMIT_KEYS.items():
+        value = table.get(key, getattr(Limits(), attr))
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"[tool.zwfw.limits] {key} 应为正整数，而不是 {value!r}")
+        values[attr] = value
+    if values["max_depth"] > MAX_DEPTH_CEILING:
+        raise ConfigError(
+            f"[tool.zwfw.limits] max_depth 不能超过 {MAX_DEPTH_CEILING}（现为 {values['max_depth']}）"
+        )
+    return Limits(**values)
+
+
+def _code_paths(base: Path, key: str, value: Any) -> list[Path]:
+    """Directories whose files are code (templates, rules): strings naming folders inside the
+    project, so a configuration cannot make zwfw load them from elsewhere on the machine."""
+    listed = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str) and item for item in listed):
+        raise ConfigError(f"[tool.zwfw] {key} 应为项目内的路径字符串")
+    paths = [(base / item).resolve() for item in listed]
+    for path in paths:
+        if not path.is_relative_to(base.resolve()):
+            raise ConfigError(f"[tool.zwfw] {key} 须位于项目目录 {base} 之内，而不是 {path}")
+    return paths
+
+
+def _names(table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"[tool.zwfw] {key} 应为规则编号或规则组的列表")
+    return list(value)
+
+
 @dataclass(slots=True)
 class Config:
     """Where things are and how rules are tuned; paths are absolute."""
@@ -49,13 +98,16 @@ def bundled_rules() -> Path:
 def load_config(start: Path | None = None) -> Config:
     start = (start or Path.cwd()).resolve()
     root = find_project(start)
-    table: dict[str, Any] = {}
+    table: Any = {}
     if root is not None:
         try:
             with (root / "pyproject.toml").open("rb") as handle:
-                table = tomllib.load(handle).get("tool", {}).get("zwfw", {})
+                tool = tomllib.load(handle).get("tool", {})
+            table = tool.get("zwfw", {}) if isinstance(tool, dict) else None
         except (OSError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"无法读取 {root / 'pyproject.toml'}：{err}") from err
+        if not isinstance(table, dict):
+            raise ConfigError(f"{root / 'pyproject.toml'}：[tool.zwfw] 应为表（table）")
     base = root or start
 
     def path(key: str, default: str) -> Path:
@@ -67,33 +119,25 @@ def load_config(start: Path | None = None) -> Config:
     rules = path("rules", "rules")
     if not rules.is_dir():
         rules = bundled_rules()
-    limits_table = table.get("limits", {})
-    default = Limits()
-    try:
-        limits = Limits(
-            max_bytes=int(limits_table.get("max_file_bytes", default.max_bytes)),
-            max_depth=int(limits_table.get("max_depth", default.max_depth)),
-            max_nodes=int(limits_table.get("max_nodes", default.max_nodes)),
-        )
-    except (TypeError, ValueError) as err:
-        raise ConfigError(f"[tool.zwfw.limits] 的值应为整数：{err}") from err
+    limits = _limits(table.get("limits", {}))
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or not all(
         isinstance(v, str) and v in ("error", "warning", "info", "off") for v in severity.values()
     ):
         raise ConfigError("[tool.zwfw.severity] 的值只能是 error、warning、info 或 off")
     templates = table.get("templates")
+    extra_rules = table.get("extra_rules", [])
     return Config(
         root=base,
         catalog=path("catalog", "catalog"),
         rules=rules,
         schemas=path("schemas", "schemas"),
         output=path("output", "generated"),
-        extra_rules=[(base / p).resolve() for p in table.get("extra_rules", [])],
+        extra_rules=_code_paths(base, "extra_rules", extra_rules) if extra_rules else [],
         severity=dict(severity),
-        select=list(table.get("select", [])),
-        ignore=list(table.get("ignore", [])),
-        templates=(base / templates).resolve() if isinstance(templates, str) else None,
+        select=_names(table, "select"),
+        ignore=_names(table, "ignore"),
+        templates=_code_paths(base, "templates", templates)[0] if templates is not None else None,
         cache=path("cache", ".zwfw-cache"),
         limits=limits,
     )

@@ -133,12 +133,17 @@ def snippet(number: int, column: int, source: str | None) -> Iterator[Text]:
     """The source line with its number, and a caret under ``column`` (1-based characters)."""
     if source is None:
         return
+    start, cut = 0, False
+    if len(source) > 4 * SNIPPET_CELLS:  # only a window of a very long line is ever shown
+        start = max(0, min(max(column, 1) - 1, len(source)) - SNIPPET_CELLS)
+        cut = start + 2 * SNIPPET_CELLS < len(source)
+        source = source[start : start + 2 * SNIPPET_CELLS]
     shown = _shown(source)
-    split = min(max(column, 1) - 1, len(shown))
+    split = min(max(column - start, 1) - 1, len(shown))
     before, after = "".join(shown[:split]), "".join(shown[split:])
-    if cell_len(before) > SNIPPET_CELLS // 2:
+    if start or cell_len(before) > SNIPPET_CELLS // 2:
         before = "…" + _tail(before, SNIPPET_CELLS // 2)
-    if cell_len(after) > SNIPPET_CELLS // 2:
+    if cut or cell_len(after) > SNIPPET_CELLS // 2:
         after = _head(after, SNIPPET_CELLS // 2) + "…"
     gutter = f"{INDENT}{number} │ "
     blank = f"{INDENT}{' ' * len(str(number))} │ "
