@@ -25,7 +25,10 @@ def _console(buffer: io.StringIO, color: bool) -> Console:
 
 def rules_table(ruleset: RuleSet, overrides: Mapping[str, str], *, color: bool = False) -> str:
     table = Table(title="zwfw 规则库", show_lines=False)
-    for column in ("编号", "级别", "标题", "规则组", "依据"):
+    # an id is what people copy into waivers and --select: never folded across lines
+    widest = max((len(rule_id) for rule_id in ruleset.rules), default=4)
+    table.add_column("编号", no_wrap=True, min_width=widest)
+    for column in ("级别", "标题", "规则组", "依据"):
         table.add_column(column, overflow="fold")
     for rule in ruleset.rules.values():
         level = overrides.get(rule.id, overrides.get(rule.group, rule.severity.value))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from compiler.lint.checks import Hit, register
+from compiler.lint.records import ENTRY_KEYS, Record
 from compiler.lint.schema_messages import describe
 
 if TYPE_CHECKING:
@@ -16,6 +17,24 @@ if TYPE_CHECKING:
     from compiler.lint.rules import Rule
 
 _CACHE: dict[str, Any] = {}
+
+
+def _record(source: Any, pointer: tuple[Any, ...]) -> Record | None:
+    """The entry (item, scenario, policy…) a violation lies in, so the finding names its code."""
+    data = source.data
+    if source.kind is None or not isinstance(data, dict):
+        return None
+    key = ENTRY_KEYS[source.kind]
+    if key is None:
+        return Record(source, source.kind, (), data)
+    values = data.get(key)
+    if len(pointer) < 2 or pointer[0] != key or not isinstance(values, list):
+        return None
+    index = pointer[1]
+    if not isinstance(index, int) or not 0 <= index < len(values):
+        return None
+    value = values[index]
+    return Record(source, source.kind, (key, index), value) if isinstance(value, dict) else None
 
 
 def _validator(schema: Any) -> Any:
@@ -54,4 +73,4 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
                 key = (pointer, message)
                 if key not in seen:
                     seen.add(key)
-                    yield Hit(source, pointer, message=message)
+                    yield Hit(source, pointer, _record(source, tuple(pointer)), message=message)
