@@ -354,13 +354,6 @@ def test_catalog_html_is_escaped_in_every_page(tmp_path: Path) -> None:
     assert escaped_seen >= {"<img src=x onerror", "<script>alert(", "<iframe"}
 
 
-@pytest.mark.xfail(
-    reason="compiling a catalog whose item carries a waiver and also appears in an implementation "
-    "list prints a pydantic 'PydanticSerializationUnexpectedValue(Expected `date` … until)' "
-    "UserWarning on stderr (compiler/build/consistency.py model_dump of a waiver whose until is "
-    "still a str); a compile should be quiet otherwise",
-    strict=True,
-)
 def test_compile_is_quiet_with_a_waiver_on_an_implemented_item(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(CLEAN, catalog)

@@ -166,19 +166,7 @@ def test_defect_is_found_with_basis(defects: tuple[int, dict[str, Any]], entry: 
 
 
 POSITIONED = [
-    pytest.param(
-        e,
-        id=_id(e),
-        marks=[
-            pytest.mark.xfail(
-                reason="yaml-syntax for an unclosed quote points at the end of the file "
-                "(line 5, column 1), not at the opening quote (line 3, column 11) that is wrong",
-                strict=True,
-            )
-        ]
-        if e["rule"] == "yaml-syntax"
-        else [],
-    )
+    pytest.param(e, id=_id(e))
     for e in EXPECTED
     if e["at"]
 ]
@@ -374,22 +362,11 @@ def test_broken_messages(broken_json: dict[str, Any]) -> None:
     assert not [d for d in broken_json["diagnostics"] if d["rule"] == "ref-data-element"]
 
 
-@pytest.mark.xfail(
-    reason="an unquoted code 000117010000 is reported with item '117010000' (the number YAML read), "
-    "a code that appears nowhere in the catalog; the contract says the value is never silently "
-    "converted, so item should be '000117010000' or null",
-    strict=True,
-)
 def test_broken_unquoted_code_item_is_not_converted(broken_json: dict[str, Any]) -> None:
     items = {d["item"] for d in broken_json["diagnostics"] if d["file"].endswith("licensing/schema.yaml") and d["line"] <= 34}
     assert "117010000" not in items
 
 
-@pytest.mark.xfail(
-    reason="yaml-syntax for an unclosed quote is reported at the end of the file (line 5, column 1) "
-    "instead of at the opening quote (line 2, column 11), the value that is wrong",
-    strict=True,
-)
 def test_broken_unclosed_quote_points_at_the_quote(broken_json: dict[str, Any]) -> None:
     found = {_place(d) for d in broken_json["diagnostics"]}
     assert ("yaml-syntax", "licensing/unclosed.yaml", 2, 11) in found

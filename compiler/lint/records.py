@@ -42,10 +42,14 @@ class Record:
 
     @property
     def code(self) -> str | None:
-        value = self.data.get("code", self.data.get("key"))
+        field = "code" if "code" in self.data else "key"
+        value = self.data.get(field)
         if value is None or isinstance(value, (dict, list)):
             return None
-        return str(value)
+        if not isinstance(value, str):  # an unquoted code read as a number: show what was written
+            raw = self.source.locate((*self.pointer, field)).raw
+            return raw if raw is not None else str(value)
+        return value
 
     @property
     def label(self) -> str:

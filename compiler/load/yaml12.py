@@ -36,6 +36,8 @@ _NAN_RE = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 #: longest decimal integer read exactly (Python refuses int() of more than 4,300 digits)
 _MAX_DIGITS = 4000
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+#: scanner contexts whose error is best shown where the construct opened
+_AT_OPENING = ("while scanning a quoted scalar", "while scanning a block scalar")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
 
@@ -277,6 +279,8 @@ def parse(text: str, limits: Limits | None = None) -> Parsed:
         from compiler.load.yaml_errors import describe
 
         mark = err.problem_mark or err.context_mark
+        if err.context_mark is not None and (err.context or "").startswith(_AT_OPENING):
+            mark = err.context_mark  # an unclosed quote or block: the opening is what is wrong
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if not any(p.line == line for p in result.problems):
             result.problems.append(YamlProblem("yaml-syntax", describe(err), line, column))

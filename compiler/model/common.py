@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     WithJsonSchema,
     model_validator,
@@ -131,7 +132,10 @@ def _parse_day(value: Any) -> date:
 
 #: a calendar date written ``2025-03-01`` (YAML 1.2 reads it as a string)
 Day = Annotated[
-    date, PlainValidator(_parse_day), WithJsonSchema({"type": "string", "format": "date"})
+    date,
+    PlainValidator(_parse_day),
+    PlainSerializer(lambda day: day.isoformat(), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date"}),
 ]
 
 # ---- base model -------------------------------------------------------------------------
