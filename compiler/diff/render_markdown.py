@@ -24,6 +24,8 @@ from compiler.diff.views import (
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+#: a formula to a spreadsheet at the start of a pasted cell; ``\=`` still renders as ``=``
+_FORMULA_START = re.compile(r"^([=+\-@])")
 _BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
@@ -31,7 +33,7 @@ def md(text: str) -> str:
     """Catalog text, safe in a markdown table cell and in whatever renders it as HTML."""
     text = _BREAKS.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
+    return _FORMULA_START.sub(r"\\\1", _SPECIAL.sub(r"\\\1", text))
 
 
 def code(text: str) -> str:

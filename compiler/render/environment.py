@@ -29,8 +29,9 @@ from compiler.render.eligibility import number
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 #: characters with a meaning inside a Markdown line or table, escaped with a backslash
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
-#: what would start a heading, a list or a quote if a value began a line
-_BLOCK_MARK = re.compile(r"^(#|[-+](?=\s))")
+#: what would start a heading or a list if a value began a line, and what a spreadsheet would
+#: read as a formula at the start of a table cell (``\=`` still renders as ``=``)
+_BLOCK_MARK = re.compile(r"^([#=+\-@])")
 _ORDERED_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)")
 #: how JSON text may still write a character inside a string, and how it is written here
 _JSON_ESCAPE = re.compile(r'\\\\|\\"|[<>&\'\u2028\u2029]')
