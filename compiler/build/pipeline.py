@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from compiler import __version__
 from compiler.build.artifacts import MergedScenario
 from compiler.build.forms import form_files
@@ -172,7 +174,11 @@ def compile_catalog(settings: CompileSettings) -> CompileResult:
         report_files(catalog, scenarios, findings, rules, catalog_dir),
     )
     step(5, len(STAGES), STAGES[4])
-    files = _join(files, guides())
+    try:
+        files = _join(files, guides())
+    except TemplateError as error:  # a project's template override is code, and has a bug
+        where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
+        raise CompileError(f"模板有误（{type(error).__name__}）：{where}{error}") from error
     files[MANIFEST] = manifest(files, catalog_digest(sources, catalog_dir), __version__)
 
     step(6, len(STAGES), STAGES[5])

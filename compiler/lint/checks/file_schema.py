@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from compiler.lint.checks import Hit, register
+from compiler.lint.checks.selection import no_retrieval
 from compiler.lint.records import ENTRY_KEYS, Record
 from compiler.lint.schema_messages import describe
 
@@ -41,7 +42,9 @@ def _validator(schema: Any) -> Any:
     """Compiled once per schema content (never by object identity: ids are reused)."""
     key = json.dumps(schema, sort_keys=True, ensure_ascii=False)
     if key not in _CACHE:
-        _CACHE[key] = jsonschema_rs.validator_for(schema, validate_formats=True)
+        _CACHE[key] = jsonschema_rs.validator_for(
+            schema, validate_formats=True, retriever=no_retrieval
+        )
     return _CACHE[key]
 
 

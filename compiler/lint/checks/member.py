@@ -126,7 +126,10 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
         among = [str(p) for p in listed] if isinstance(listed, list) else [str(listed)]
         paths = [str(p) for p in case.get("paths", [case.get("path")])]
         resolve = _Resolver(ctx, case.get("resolve"))
-        pattern = re.compile(str(case["not_matching"])) if case.get("not_matching") else None
+        try:
+            pattern = re.compile(str(case["not_matching"])) if case.get("not_matching") else None
+        except re.error as err:
+            raise RulebookError(f"规则 {rule.id}：not_matching 不是有效的正则表达式：{err}") from err
         reasons = case.get("reasons") or {}
         walkers = [walker(path) for path in paths]
         allowed_of = _AllowedSets(among, resolve)

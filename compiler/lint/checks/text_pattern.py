@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    try:
+        return re.compile(pattern)
+    except re.error as err:
+        raise RulebookError(f"规则参数中的正则表达式 {pattern!r} 无效：{err}") from err
 
 
 def as_text(value: Any) -> str | None:
