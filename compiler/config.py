@@ -79,6 +79,9 @@ class Config:
     templates: Path | None = None
     cache: Path | None = None
     limits: Limits = field(default_factory=Limits)
+    #: the folder whose pyproject.toml holds [tool.zwfw]; None when there is none (then
+    #: compile writes its output and nothing else: no cache beside a catalog it was handed)
+    project: Path | None = None
 
 
 def find_project(start: Path) -> Path | None:
@@ -139,5 +142,6 @@ def load_config(start: Path | None = None) -> Config:
         ignore=_names(table, "ignore"),
         templates=_code_paths(base, "templates", templates)[0] if templates is not None else None,
         cache=path("cache", ".zwfw-cache"),
+        project=root,
         limits=limits,
     )

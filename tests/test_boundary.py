@@ -25,8 +25,8 @@ from compiler.load.yaml12 import parse
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "compile" / "catalog"
 TODAY = "2025-06-01"
-#: the only things compile may create beside its output: the lock folder and its caches
-SIBLINGS_OF_OUT = (".generated.tmp-lock",)
+#: compile leaves nothing beside its output; the project's own cache folder is zwfw's
+SIBLINGS_OF_OUT: tuple[str, ...] = ()
 PROJECT_CACHE = ".zwfw-cache"
 
 
@@ -288,3 +288,15 @@ def test_a_very_long_code_gets_a_bounded_name(tmp_path: Path) -> None:
     forms = sorted(p.name for p in (root / "generated" / "forms").iterdir())
     assert any("%%" in name for name in forms)
     assert all(len(name.encode()) < 255 for name in forms)
+
+
+def test_compile_outside_a_project_writes_its_output_and_nothing_else(tmp_path: Path) -> None:
+    """Handed a catalog with no [tool.zwfw] project around it, compile writes the output
+    folder only: no lock left beside it, no cache beside the catalog."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "base", tmp_path / "catalog")
+    before = tree(tmp_path)
+    done = zwfw("compile", "catalog", "--out", "out", "--today", TODAY, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    after = tree(tmp_path)
+    assert {p: v for p, v in after.items() if not p.startswith("out")} == before
+    assert (tmp_path / "out" / "manifest.json").is_file()

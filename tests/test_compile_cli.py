@@ -211,4 +211,4 @@ def test_an_interrupted_compile_leaves_the_previous_output(
         pytest.fail(f"compile was not interrupted: {result.outcome} {result.written}")
     assert snapshot(out) == before
     leftovers = [p.name for p in project.iterdir() if p.name.startswith(".generated")]
-    assert leftovers == [".generated.tmp-lock"]
+    assert leftovers == []

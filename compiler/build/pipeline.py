@@ -152,7 +152,13 @@ def compile_catalog(settings: CompileSettings) -> CompileResult:
     try:
         step(1, len(STAGES), STAGES[0])
         findings, ruleset, sources = lint(
-            LintSettings(catalog=catalog_dir, config=settings.config, today=settings.today)
+            LintSettings(
+                catalog=catalog_dir,
+                config=settings.config,
+                today=settings.today,
+                # outside a project the output is all compile writes: no parse cache
+                use_cache=None if settings.config.project is not None else False,
+            )
         )
         rules = ruleset.metas()
         if findings.fails(Severity.ERROR):

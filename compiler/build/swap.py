@@ -1,7 +1,8 @@
 """Writing generated/ atomically: a lock, a staging sibling, one swap.
 
-1. Take an exclusive ``flock`` on ``.<out>.tmp-lock/lock`` beside the output; a second compile
-   is refused with the holder's pid (the kernel drops the lock if a compile dies).
+1. Take an exclusive ``flock`` on ``.<out>.tmp-lock`` beside the output; a second compile
+   is refused with the holder's pid (the kernel drops the lock if a compile dies). The file is
+   removed at the end, so a finished compile leaves nothing beside its output.
 2. Put back a previous output a crash left aside, and clear stale staging directories.
 3. If every file already holds its bytes and nothing is extra, write nothing at all.
 4. Otherwise build ``.<out>.tmp-new-*`` beside it: an unchanged file is hard-linked from the
@@ -22,7 +23,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,22 +57,39 @@ def _sibling(out: Path, what: str) -> str:
 
 @contextmanager
 def output_lock(out: Path) -> Iterator[None]:
-    """Hold the output's lock for the block; OutputLocked if another process holds it."""
-    folder = out.parent / _sibling(out, "lock")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+    """Hold the output's lock for the block; OutputLocked if another process holds it.
+
+    The lock is a file beside the output, removed (while still held) when the block ends, so
+    a compile leaves nothing behind. A process that locked a file another had just removed
+    sees that the path no longer names its file, and locks the new one instead."""
+    path = out.parent / _sibling(out, "lock")
+    if path.is_dir():  # earlier versions kept the lock file in a folder of that name
+        path = path / "lock"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
             raise OutputLocked(
                 f"另一个 zwfw compile（进程 {holder}）正在写入 {out}；请等它结束后再运行"
             ) from None
+        try:
+            current = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(fd)
+    try:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
     finally:
+        with suppress(OSError):
+            os.unlink(path)
         os.close(fd)  # closing releases the flock
 
 
