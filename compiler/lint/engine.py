@@ -8,6 +8,7 @@ from typing import Any
 from compiler.diagnostics import Diagnostic, Location, Severity
 from compiler.lint.checks import Hit, load_checks
 from compiler.lint.context import LintContext
+from compiler.lint.fanout import findings_by_rule
 from compiler.lint.messages import render
 from compiler.lint.rules import Rule, RulebookError
 from compiler.lint.waivers import Waivers
@@ -84,15 +85,17 @@ def run_rules(ctx: LintContext, rules: list[Rule]) -> list[Diagnostic]:
     by_id = {rule.id: rule for rule in rules}
     found = load_diagnostics(ctx.sources, by_id)
     waivers = Waivers(ctx)
-    for rule in rules:
-        if rule.check in ENGINE_CHECKS:
-            continue
+
+    def findings(rule: Rule) -> list[Diagnostic]:
         check = checks.get(rule.check)
         if check is None:
             raise RulebookError(f"规则 {rule.id} 使用了未知的检查 {rule.check}")
-        for hit in check(ctx, rule):
-            diagnostic = to_diagnostic(rule, hit)
-            found.append(waivers.apply(diagnostic, hit))
+        return [to_diagnostic(rule, hit) for hit in check(ctx, rule)]
+
+    run = [rule for rule in rules if rule.check not in ENGINE_CHECKS]
+    by_rule = findings_by_rule(ctx, run, findings)
+    for rule in run:  # waivers in rule order, whichever process found what
+        found.extend(waivers.apply(diagnostic) for diagnostic in by_rule[rule.id])
     found.extend(waivers.findings(by_id))
     for source in ctx.sources:
         source.release()
