@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from compiler.model.common import BenefitMode, Code, Day, ElementKey, Model, Ref, Whole
+from compiler.model.common import MAX_INT, BenefitMode, Code, Day, ElementKey, Model, Ref, Whole
 
 
 class BenefitContent(Model, title="享受内容"):
@@ -22,7 +22,7 @@ class Delivery(Model, title="兑现方式"):
     """政策的兑现方式和时限。"""
 
     method: str = Field(title="兑现方式", description="如 直接拨付")
-    days: Whole = Field(ge=0, title="兑现时限", description="兑现的工作日数")
+    days: Whole = Field(ge=0, le=MAX_INT, title="兑现时限", description="兑现的工作日数")
 
 
 class Validity(Model, title="有效期"):

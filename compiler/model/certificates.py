@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from compiler.model.common import (
+    MAX_INT,
     Basis,
     Code,
     Domain,
@@ -22,7 +23,7 @@ class Verification(Model, title="核查"):
     method: VerificationMethod = Field(
         title="核查方式", description="数据共享核验、部门协查或现场核查"
     )
-    days: Whole = Field(ge=0, title="核查时限", description="完成核查的工作日数")
+    days: Whole = Field(ge=0, le=MAX_INT, title="核查时限", description="完成核查的工作日数")
 
 
 class CertificateExemption(Model, title="告知承诺制证明事项"):

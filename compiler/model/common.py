@@ -111,6 +111,10 @@ def _whole(value: Any) -> Any:
     return value
 
 
+#: the largest count or time limit a catalog may give: a 32-bit integer, so that every sum,
+#: mean and percentage of them stays exact in a float (and in the JSON outputs)
+MAX_INT = 2_147_483_647
+
 #: an integer (JSON Schema ``integer``: ``2`` or ``2.0``); strict about everything else
 Whole = Annotated[int, BeforeValidator(_whole)]
 #: an optional integer, the same way (constraints then apply to the integer, as for ``int | None``)
@@ -188,8 +192,10 @@ class Basis(Model, title="设定和实施依据"):
 class Copies(Model, title="份数"):
     """材料需提交的原件、复印件份数。"""
 
-    original: Whole = Field(ge=0, title="原件份数", description="需提交的原件份数")
-    copy_: Whole = Field(ge=0, alias="copy", title="复印件份数", description="需提交的复印件份数")
+    original: Whole = Field(ge=0, le=MAX_INT, title="原件份数", description="需提交的原件份数")
+    copy_: Whole = Field(
+        ge=0, le=MAX_INT, alias="copy", title="复印件份数", description="需提交的复印件份数"
+    )
 
 
 class Contact(Model, title="办理地点、时间、咨询电话、投诉电话"):

@@ -6,7 +6,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from compiler.model.common import ElementKey, ElementType, Model, OptionalWhole, Ref
+from compiler.model.common import MAX_INT, ElementKey, ElementType, Model, OptionalWhole, Ref
 
 #: options (可选值) are required iff the type is 枚举, in the JSON Schema as in the validator
 _OPTIONS_IFF_ENUM = {
@@ -34,7 +34,9 @@ class DataElement(Model, title="数据元", json_schema_extra=_OPTIONS_IFF_ENUM)
         title="可选值",
         description="枚举类型的可选值（类型为枚举时必填，其他类型不得填写）",
     )
-    max_length: OptionalWhole = Field(None, ge=1, title="最大长度", description="取值的最大字符数")
+    max_length: OptionalWhole = Field(
+        None, ge=1, le=MAX_INT, title="最大长度", description="取值的最大字符数"
+    )
     source: Ref | None = Field(
         None,
         title="共享来源",

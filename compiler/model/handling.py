@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from compiler.model.common import Channel, HandlingKind, Model, NegativeReason, Scope, Whole
+from compiler.model.common import (
+    MAX_INT,
+    Channel,
+    HandlingKind,
+    Model,
+    NegativeReason,
+    Scope,
+    Whole,
+)
 
 
 class HandlingFlag(Model, title="负面清单要素"):
@@ -30,7 +38,7 @@ class Handling(Model, title="办理方式"):
         title="网上办理深度",
         description="1 事项公开、2 在线预审、3 在线办理、4 全程网办",
     )
-    visits: Whole = Field(ge=0, title="到办事现场次数", description="申请人须到办事现场的次数")
+    visits: Whole = Field(ge=0, le=MAX_INT, title="到办事现场次数", description="申请人须到办事现场的次数")
     visit_reason: str | None = Field(
         None, title="必须现场办理原因", description="到现场次数大于 0 时，必须到现场的原因"
     )

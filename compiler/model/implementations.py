@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from compiler.model.common import Code, Model, OptionalWhole, Ref
+from compiler.model.common import MAX_INT, Code, Model, OptionalWhole, Ref
 
 
 class LocalContact(Model, title="本区办理地点、时间、咨询电话、投诉电话"):
@@ -29,7 +29,11 @@ class LocalTimeLimit(Model, title="本区办结时限"):
     model_config = ConfigDict(extra="allow")
 
     promised: OptionalWhole = Field(
-        None, ge=0, title="承诺办结时限", description="本区承诺办结时限（工作日），不得高于全市标准"
+        None,
+        ge=0,
+        le=MAX_INT,
+        title="承诺办结时限",
+        description="本区承诺办结时限（工作日），不得高于全市标准",
     )
 
 

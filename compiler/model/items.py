@@ -15,6 +15,7 @@ from pydantic_core import CoreSchema
 
 from compiler.load.kinds import FileKind
 from compiler.model.common import (
+    MAX_INT,
     Basis,
     Code,
     Contact,
@@ -85,8 +86,8 @@ class MaterialEntry(Model, title="申请材料", json_schema_extra=_DICTIONARY_O
 class TimeLimit(Model, title="办结时限"):
     """法定和承诺办结时限，单位为工作日。"""
 
-    legal: Whole = Field(ge=0, title="法定办结时限", description="法律法规规定的办结时限（工作日）")
-    promised: Whole = Field(ge=0, title="承诺办结时限", description="本地承诺的办结时限（工作日）")
+    legal: Whole = Field(ge=0, le=MAX_INT, title="法定办结时限", description="法律法规规定的办结时限（工作日）")
+    promised: Whole = Field(ge=0, le=MAX_INT, title="承诺办结时限", description="本地承诺的办结时限（工作日）")
     note: str | None = Field(
         None, title="时限说明", description="对时限的补充说明，如 不含专家评审时间"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from compiler.model.common import Code, Model, OptionalWhole, Ref, ScenarioKind
+from compiler.model.common import MAX_INT, Code, Model, OptionalWhole, Ref, ScenarioKind
 
 
 class ScenarioItem(Model, title="场景事项"):
@@ -41,9 +41,14 @@ class Scenario(Model, title="一件事"):
     promised_days: OptionalWhole = Field(
         None,
         ge=0,
+        le=MAX_INT,
         title="整体承诺时限",
         description="一件事整体承诺时限（工作日）；不写则取各事项的最大值",
     )
     visits: OptionalWhole = Field(
-        None, ge=0, title="到现场次数", description="一件事整体到现场次数；不写则取各事项的最大值"
+        None,
+        ge=0,
+        le=MAX_INT,
+        title="到现场次数",
+        description="一件事整体到现场次数；不写则取各事项的最大值",
     )
