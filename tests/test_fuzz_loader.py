@@ -451,3 +451,15 @@ def test_a_dense_flow_list_is_counted_before_it_is_composed() -> None:
     assert [p.message for p in source.problems] == [
         f"节点数超过上限 {LIMITS.max_nodes}，文件未继续解析"
     ]
+
+
+def test_nesting_one_past_the_limit_under_a_key_is_found() -> None:
+    """``a: [[…]]`` with max_depth brackets is one level deeper than the brackets (the mapping):
+    the precheck's bound missed that level, and the file loaded (found by the long run)."""
+    depth = LIMITS.max_depth
+    for brackets, readable in ((depth, False), (depth - 1, True)):
+        text = "a: " + "[" * brackets + "]" * brackets + "\n"
+        source = check_loaded(text.encode())
+        assert source.readable is readable, brackets
+        if not readable:
+            assert [p.rule for p in source.problems] == ["file-too-large"]

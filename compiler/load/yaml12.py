@@ -246,10 +246,8 @@ def precheck(text: str, limits: Limits) -> list[YamlProblem]:
     # key may share the key's column); flow brackets add at most their own nesting. Only a
     # text whose bound passes the limit is walked event by event.
     flow = _naive_depth(text, limits.max_depth) if "[" in text or "{" in text else 0
-    columns = max(1, (limits.max_depth - flow - 2) // 2)
-    suspicious = flow > limits.max_depth or re.search(
-        rf"^[ \-?:]{{{columns},}}", text, re.MULTILINE
-    )
+    room = limits.max_depth - flow - 2  # depth <= 2 * (longest such run) + 2 + flow
+    suspicious = room < 0 or re.search(rf"^[ \-?:]{{{room // 2 + 1},}}", text, re.MULTILINE)
     # Composed nodes cost memory (≈300 bytes each) before any value exists: a dense flow list
     # of a few megabytes would need gigabytes. Counted exactly only when the bound is past.
     if suspicious or node_bound(text) > limits.max_nodes:
