@@ -26,7 +26,18 @@ from compiler.workflow.xlsx_lists import parse_basis, parse_fees, split_list
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "workflow"
-REALDATA = Path("/work/shared/realdata")
+# shared/ stands beside the repository (CI clones main with shared/ next to it)
+REALDATA = next(
+    (
+        path
+        for path in (
+            Path(__file__).resolve().parents[2] / "shared" / "realdata",
+            Path("/work/shared/realdata"),
+        )
+        if path.is_dir()
+    ),
+    Path("/work/shared/realdata"),
+)
 GD_CSV = REALDATA / "gd-zwfw-2021-qakg" / "derived_flat.csv"
 GA_CSV = REALDATA / "sc-guangan-catalog" / "derived_items.csv"
 
