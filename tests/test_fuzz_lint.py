@@ -289,6 +289,57 @@ def test_compile_and_fmt_of_nearly_valid_catalogs(base: Workspace, data: st.Data
         run_fmt_keeping_values(catalog)
 
 
+@fuzz_settings(25, 500)
+@given(st.data())
+def test_fmt_of_mutated_catalogs(base: Workspace, data: st.DataObject) -> None:
+    """fmt on any input: formats it without changing a value, or leaves it and says why."""
+    names = data.draw(
+        st.lists(st.sampled_from(sorted(BASE_FILES)), min_size=1, max_size=2, unique=True)
+    )
+    edits: dict[str, bytes] = {}
+    for name in names:
+        if data.draw(st.booleans()):
+            edits[name] = data.draw(mutated_bytes(BASE_FILES[name]))
+        else:
+            edits[name] = dump(
+                data.draw(mutated_data(BASE_DATA[name])), data.draw(st.sampled_from([None, True]))
+            )
+    with base.edited(edits) as catalog:
+        run_fmt_keeping_values(catalog)
+
+
+HOLDOUT = ROOT / "tests" / "fixtures" / "holdout" / "clean"
+HOLDOUT_FILES = {
+    p.relative_to(HOLDOUT).as_posix(): p.read_bytes() for p in sorted(HOLDOUT.rglob("*.yaml"))
+}
+
+
+@pytest.fixture(scope="module")
+def holdout() -> Iterator[Workspace]:
+    space = Workspace(HOLDOUT, HOLDOUT_FILES)
+    yield space
+    space.close()
+
+
+@fuzz_settings(10, 400)
+@given(st.data())
+def test_compile_and_fmt_of_a_nearly_valid_holdout_catalog(
+    holdout: Workspace, data: st.DataObject
+) -> None:
+    """The same on the holdout catalog written from the spec alone (tests/fixtures/holdout)."""
+    names = data.draw(
+        st.lists(st.sampled_from(sorted(HOLDOUT_FILES)), min_size=1, max_size=2, unique=True)
+    )
+    edits = {}
+    for name in names:
+        text, _ = decode(HOLDOUT_FILES[name])
+        assert text is not None
+        edits[name] = dump(data.draw(nearly_valid(parse(text).data)))
+    with holdout.edited(edits) as catalog:
+        run_compile(catalog, holdout.root / "out")
+        run_fmt_keeping_values(catalog)
+
+
 # ---- through the real command ---------------------------------------------------------------
 
 
@@ -338,7 +389,8 @@ CASES = parse((CRASHERS / "index.yaml").read_text("utf-8")).data["crashers"]
 @pytest.mark.parametrize("case", CASES, ids=[case["file"] for case in CASES])
 def test_crasher_now_gives_its_finding(tmp_path: Path, case: dict[str, Any]) -> None:
     """Each crasher replaces one file of the base catalog (``place``); lint then reports
-    ``rule`` (or, with ``rule: none``, finds no error and the catalog compiles)."""
+    ``rule`` (or, with ``rule: none``, finds no error and the catalog compiles); fmt keeps
+    every value."""
     catalog = tmp_path / "catalog"
     shutil.copytree(BASE, catalog)
     places = case["place"] if isinstance(case["place"], list) else [case["place"]]
@@ -357,3 +409,4 @@ def test_crasher_now_gives_its_finding(tmp_path: Path, case: dict[str, Any]) -> 
         assert run_compile(catalog, tmp_path / "out") == "refused"
     done = zwfw("lint", str(catalog), "--no-cache", "--today", "2025-06-01")
     assert_clean_exit(done, (0,) if case["rule"] == "none" else (1,))
+    run_fmt_keeping_values(catalog)

@@ -18,7 +18,7 @@ from compiler.load.yaml12 import compose
 
 def scalar_lines(root: Node | None, text: str) -> set[int]:
     """The (0-based) lines that are the inside of a multi-line scalar: a ``#`` there is text."""
-    lines = text.split("\n")
+    lines = text.splitlines()  # as YAML counts lines: \u2028 and \x85 end one too
     inside: set[int] = set()
     seen: set[int] = set()
     stack = [root] if root is not None else []
@@ -30,7 +30,8 @@ def scalar_lines(root: Node | None, text: str) -> set[int]:
         if isinstance(node, ScalarNode):
             start, end = node.start_mark, node.end_mark
             if end.line > start.line:
-                last = end.line if lines[end.line][: end.column].strip() else end.line - 1
+                line = lines[end.line] if end.line < len(lines) else ""
+                last = end.line if line[: end.column].strip() else end.line - 1
                 inside.update(range(start.line + 1, last + 1))
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
