@@ -301,6 +301,8 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("broken")
     catalog = base / "broken"
     shutil.copytree(HOLD / "broken", catalog)
+    for folder in ("non-licensing", "filing"):  # git keeps no empty folders
+        (catalog / folder).mkdir(parents=True, exist_ok=True)
     (catalog / "non-licensing" / "gbk.yaml").write_bytes(GBK_FILE.encode("gbk"))
     (catalog / "filing" / "tabs.yaml").write_bytes(TAB_FILE.encode("utf-8"))
     elements = catalog / "data-elements.yaml"  # valid, with a UTF-8 BOM
