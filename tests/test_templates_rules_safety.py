@@ -272,3 +272,58 @@ def test_no_code_path_evaluates_text() -> None:
             if calls & {("pickle", "load"), ("pickle", "loads")} and ("os", "fork") not in calls:
                 offenders.append(f"{path.name}: pickle outside a fork")
     assert offenders == []
+
+
+def test_no_ref_is_ever_fetched(tmp_path: Path) -> None:
+    """A ``$ref`` to a URL — in a rule's JSON Schema or in a policy's eligibility (catalog
+    data) — is never fetched: a local server counts the requests, and lint, compile and match
+    give findings or a clear exit 2, never an internal error."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"type": "string"}')
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/schema.json"
+    try:
+        root = project(tmp_path, 'extra_rules = ["extra"]\n', COMPILE)
+        benefits = root / "catalog" / "no-application-benefits" / "rsj.yaml"
+        text = benefits.read_text("utf-8")
+        old = "enterprise.insured_months: {minimum: 12}"
+        assert old in text
+        benefits.write_text(
+            text.replace(old, f"enterprise.insured_months: {{minimum: 12, $ref: '{url}'}}"), "utf-8"
+        )
+        (root / "extra").mkdir()
+        (root / "extra" / "x.yaml").write_text(
+            "group: x\ntitle: x\nrules:\n  - id: x\n    title: x\n    severity: info\n"
+            f"    check: predicate\n    params: {{select: [licensing], schema: {{$ref: '{url}'}}}}\n"
+            "    message: x\n",
+            "utf-8",
+        )
+        assert zwfw("lint", cwd=root).returncode == 2  # the rule's $ref: a clear refusal
+        (root / "extra" / "x.yaml").unlink()
+        linted = zwfw("lint", "--today", "2025-06-01", cwd=root)
+        assert linted.returncode in (0, 1) and "内部错误" not in linted.stderr, linted.stderr
+        compiled = zwfw("compile", "--today", "2025-06-01", cwd=root)
+        assert compiled.returncode in (0, 1) and "内部错误" not in compiled.stderr, compiled.stderr
+        (root / "entities.csv").write_text(
+            "id,enterprise.insured_months,enterprise.layoff_rate\na,13,0.01\n", "utf-8"
+        )
+        matched = zwfw("match", "MSJX-2025-001", "entities.csv", "--catalog", "catalog", cwd=root)
+        assert matched.returncode == 2 and "$ref" in matched.stderr, matched.stderr
+        assert "内部错误" not in matched.stderr
+    finally:
+        server.shutdown()
+    assert requests == []

@@ -159,6 +159,8 @@ def failed_keys(errors: Iterable[Any]) -> list[str]:
 def match(settings: MatchSettings) -> MatchResult:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
 
     policy = find_policy(settings.catalog, settings.policy)
     schema = policy.get("eligibility")
@@ -168,7 +170,13 @@ def match(settings: MatchSettings) -> MatchResult:
         Draft202012Validator.check_schema(schema)
     except SchemaError as err:
         raise PolicyMissing(f"政策 {settings.policy} 的资格条件（eligibility）不是有效的 JSON Schema：{err.message}") from None
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        schema,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+        # an explicit registry: without one jsonschema still fetches a $ref to a URL (a
+        # deprecated fallback), and a policy's eligibility is catalog data
+        registry=Registry(),
+    )
     table = read_table(settings.entities)
     elements = Elements.load(settings.catalog)
     used = referenced(schema)
@@ -184,7 +192,13 @@ def match(settings: MatchSettings) -> MatchResult:
             result.errors.append({"id": ident, "column": "id", "message": f"第 {number} 行的 id 重复"})
         seen.add(ident)
         instance, bad = _instance(ident, table, cells, elements, schema, result.errors)
-        failed = failed_keys(validator.iter_errors(instance)) + [k for k in bad if k in rank]
+        try:
+            errors = list(validator.iter_errors(instance))
+        except Unresolvable as err:  # a $ref to a document zwfw never fetches
+            raise PolicyMissing(
+                f"政策 {settings.policy} 的资格条件（eligibility）引用了无法解析的 $ref：{err}"
+            ) from None
+        failed = failed_keys(errors) + [k for k in bad if k in rank]
         failed = sorted(dict.fromkeys(failed), key=lambda k: (rank.get(k, len(rank)), k))
         result.order.append((ident, not failed, failed))
         if failed:
