@@ -108,6 +108,7 @@ def test_broken_files_are_reported_exactly(broken: Path) -> None:
 
 def test_missing_required_keys_point_at_the_item(broken: Path) -> None:
     code, out = _lint(broken, "--format", "json", "--select", "schema")
+    assert code == 1
     doc = json.loads(out)
     missing = [
         d for d in doc["diagnostics"]
