@@ -85,7 +85,7 @@ class Probe:
         schema_dirs: Iterable[Path],
         options: str,
     ) -> None:
-        from compiler.load.cache import code_fingerprint
+        from compiler.load.fingerprint import code_fingerprint
 
         self.directory = directory
         self.files = _inputs(catalog, rule_dirs, schema_dirs)

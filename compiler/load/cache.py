@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler import __version__
+from compiler.load.fingerprint import code_fingerprint, stable
 from compiler.load.source import SourceFile
 from compiler.load.yaml12 import Limits, YamlProblem
 
@@ -22,31 +23,10 @@ MAX_CACHED_BYTES = 64 * 1024 * 1024
 _FORMAT = 2
 
 
-#: the parts of the package a parse depends on
-LOADER_CODE = ("__init__.py", "load")
-
-
-def code_fingerprint(parts: tuple[str, ...] = LOADER_CODE) -> str:
-    """Size and mtime of every module in ``parts`` of the package (files or folders): caches
-    never outlive a change of the code they depend on, and nothing else invalidates them."""
-    root = Path(__file__).resolve().parent.parent
-    found = []
-    for part in parts:
-        base = root / part
-        paths = sorted(base.rglob("*.py")) if base.is_dir() else [base]
-        for path in paths:
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return _stable("\n".join(found))
-
-
 class ParseCache:
     def __init__(self, directory: Path, limits: Limits) -> None:
         salt = f"{_FORMAT}-{code_fingerprint()}-{__version__}-{sys.version_info[:2]}-{limits.max_bytes}-{limits.max_depth}-{limits.max_nodes}"
-        self.path = directory / f"parsed-{_stable(salt)}.marshal"
+        self.path = directory / f"parsed-{stable(salt)}.marshal"
         self.directory = directory
         self.entries: dict[str, tuple[Any, ...]] = {}
         self.used: set[str] = set()
@@ -107,9 +87,3 @@ class ParseCache:
             os.replace(temp, self.path)
         except OSError:
             pass  # a read-only checkout still lints, only slower
-
-
-def _stable(text: str) -> str:
-    import hashlib
-
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
