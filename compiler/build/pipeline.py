@@ -108,7 +108,10 @@ def in_background(work: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str
     """
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
         return work
-    handle = tempfile.TemporaryFile()
+    try:
+        handle = tempfile.TemporaryFile()
+    except OSError:  # no writable temporary directory: render here
+        return work
     try:
         pid = os.fork()
     except OSError:

@@ -76,7 +76,10 @@ def findings_by_rule(ctx: LintContext, rules: list[Rule], findings: Findings) ->
     if len(rules) < 2 or not _worth_forking(ctx):
         return {rule.id: findings(rule) for rule in rules}
     here, there = split(rules)
-    handle = tempfile.TemporaryFile()
+    try:
+        handle = tempfile.TemporaryFile()
+    except OSError:  # no writable temporary directory: one process it is
+        return {rule.id: findings(rule) for rule in rules}
     try:
         pid = os.fork()
     except OSError:
