@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from compiler.load.limits import Limits as Limits
+
 _PLAIN = "zwfw:plain"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -66,13 +68,6 @@ class YamlProblem:
     line: int
     column: int
     related: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(slots=True)
-class Limits:
-    max_bytes: int = 20 * 1024 * 1024
-    max_depth: int = 100
-    max_nodes: int = 2_000_000
 
 
 @dataclass(slots=True)
@@ -177,8 +172,15 @@ def _past_limits(text: str, limits: Limits) -> tuple[str, int] | None:
                 if nodes > limits.max_nodes:
                     mark = event.start_mark
                     return "nodes", int(mark.line) + 1 if mark is not None else 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as err:
+        # libyaml ≥ 0.2.5 (PyYAML 6.0.4 wheels) stops a scan of deeply nested flow brackets
+        # itself, before any event of it is parsed: that is the depth limit too
+        if "nesting depth" in (err.problem or ""):
+            mark = err.problem_mark
+            return "depth", int(mark.line) + 1 if mark is not None else 1
         return None  # the composer reports the syntax error
+    except yaml.YAMLError:
+        return None
     return None
 
 

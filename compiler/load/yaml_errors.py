@@ -28,6 +28,7 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
     ("block sequence entries are not allowed in this context", "此处不能开始列表项“- ”（缩进不对）"),
     ("expected <block end>", "缩进不一致"),
     ("expected the node content", "此处缺少值"),
+    ("exceeded maximum nesting depth", "嵌套层数超过 YAML 解析器（libyaml）的上限"),
 )
 
 _CONTEXTS: tuple[tuple[str, str], ...] = (
