@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compiler.load.yaml12 import Limits
+from compiler.load.limits import Limits
 
 
 class ConfigError(Exception):

@@ -9,15 +9,11 @@ text reporter uses ``color``; the machine formats ignore it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Protocol
 
 from compiler.diagnostics import LintResult, RuleMeta
-from compiler.report.github import render_github
-from compiler.report.json_report import render_json
-from compiler.report.junit import render_junit
-from compiler.report.sarif import render_sarif
-from compiler.report.text import render_text
 
 
 class Reporter(Protocol):
@@ -26,12 +22,27 @@ class Reporter(Protocol):
     ) -> str: ...
 
 
+class _OnUse:
+    """A reporter imported when first called: a warm ``lint --format json`` answers in a few
+    hundred milliseconds, and importing rich for the text report alone would be a tenth of it."""
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module = module
+        self.function = function
+
+    def __call__(
+        self, result: LintResult, rules: Mapping[str, RuleMeta], *, color: bool = False
+    ) -> str:
+        render: Reporter = getattr(importlib.import_module(self.module), self.function)
+        return render(result, rules, color=color)
+
+
 REPORTERS: dict[str, Reporter] = {
-    "text": render_text,
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-    "junit": render_junit,
+    "text": _OnUse("compiler.report.text", "render_text"),
+    "json": _OnUse("compiler.report.json_report", "render_json"),
+    "sarif": _OnUse("compiler.report.sarif", "render_sarif"),
+    "github": _OnUse("compiler.report.github", "render_github"),
+    "junit": _OnUse("compiler.report.junit", "render_junit"),
 }
 
 __all__ = ["REPORTERS", "Reporter"]

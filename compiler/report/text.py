@@ -39,7 +39,7 @@ class SourceLines:
     """The catalog files' lines, each file read once; ``None`` for what cannot be read."""
 
     def __init__(self) -> None:
-        self._files: dict[str, list[str] | None] = {}
+        self._files: dict[str, list[bytes] | list[str] | None] = {}
 
     def line(self, file: str, number: int) -> str | None:
         if file not in self._files:
@@ -47,16 +47,27 @@ class SourceLines:
         lines = self._files[file]
         if lines is None or not 1 <= number <= len(lines):
             return None
-        return lines[number - 1]
+        line = lines[number - 1]
+        if isinstance(line, str):
+            return line
+        # A line of the byte split: decoded alone (a UTF-8 sequence never contains a newline
+        # byte, so this is the same text as decoding the whole file), BOM dropped from line 1.
+        return line.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
 
 
 #: larger files are not read to show a line (the loader refuses them anyway)
 _MAX_SHOWN_BYTES = 64 * 1024 * 1024
+#: the line breaks other than LF, as UTF-8 bytes (CR, NEL, LS, PS)
+_OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
-def _read_lines(file: str) -> list[str] | None:
+def _read_lines(file: str) -> list[bytes] | list[str] | None:
     """The file's lines, to show the offending one; never through a symlink (it may lead out
-    of the catalog) and never from anything but a regular file of bounded size."""
+    of the catalog) and never from anything but a regular file of bounded size.
+
+    Files with LF breaks only (nearly all) are split as bytes and a line is decoded when shown:
+    decoding and splitting a 400 KB district list to show one line was a third of a warm lint.
+    """
     try:
         info = os.lstat(file)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_SHOWN_BYTES:
@@ -64,6 +75,8 @@ def _read_lines(file: str) -> list[str] | None:
         raw = Path(file).read_bytes()
     except (OSError, ValueError):  # missing, unreadable, a directory, a NUL in the name
         return None
+    if not any(mark in raw for mark in _OTHER_BREAKS):
+        return raw.split(b"\n")
     return _LINE_BREAK.split(raw.decode("utf-8-sig", errors="replace"))
 
 
@@ -88,13 +101,15 @@ def render_text(result: LintResult, rules: Mapping[str, RuleMeta], *, color: boo
     by_file: dict[str, list[Diagnostic]] = {}
     for diagnostic in result.diagnostics:
         by_file.setdefault(diagnostic.file, []).append(diagnostic)
+    lines: list[Text] = []
     for file, diagnostics in by_file.items():
-        console.print(Text(file, style="bold underline"))
+        lines.append(Text(file, style="bold underline"))
         for diagnostic in diagnostics:
-            for line in finding_lines(diagnostic, rules, sources):
-                console.print(line)
-            console.print()
-    console.print(summary_text(result))
+            lines.extend(finding_lines(diagnostic, rules, sources))
+            lines.append(Text())
+    lines.append(summary_text(result))
+    # one print of the joined lines: the same output as a print per line, a fifth of the time
+    console.print(Text("\n").join(lines))
     return buffer.getvalue()
 
 
