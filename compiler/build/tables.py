@@ -14,13 +14,15 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
+
+from compiler.build.xlsx_rows import SHEET_PATH, FastRows, UnexpectedSheet, fast_rows
 
 Cell = str | int | float | None
 
@@ -92,8 +94,9 @@ def _widths(table: Table) -> list[int]:
     return widths
 
 
-def _repack(raw: bytes) -> bytes:
-    """Rewrite the ZIP with fixed member times and order, so the bytes never depend on the clock."""
+def _repack(raw: bytes, sheet: Callable[[bytes], bytes] | None = None) -> bytes:
+    """Rewrite the ZIP with fixed member times and order, so the bytes never depend on the clock
+    (``sheet``, if given, rewrites the worksheet's XML on the way)."""
     source = zipfile.ZipFile(io.BytesIO(raw))
     target = io.BytesIO()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -101,26 +104,50 @@ def _repack(raw: bytes) -> bytes:
             member = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            archive.writestr(member, source.read(info.filename))
+            data = source.read(info.filename)
+            if sheet is not None and info.filename == SHEET_PATH:
+                data = sheet(data)
+            archive.writestr(member, data)
     return target.getvalue()
 
 
 def to_xlsx(table: Table, *, creator: str = "zwfw") -> bytes:
-    """One sheet: bold frozen heading row, wrapped text, fixed properties and timestamps."""
+    """One sheet: bold frozen heading row, wrapped text, fixed properties and timestamps.
+
+    openpyxl makes the workbook around the heading row; the data rows, nearly all of its work
+    (two style-registry lookups and an element tree per cell), are written straight as XML by
+    :mod:`compiler.build.xlsx_rows` in exactly the form openpyxl gives them. A table that path
+    does not cover (a value of another type, ragged rows) or a surprise in openpyxl's output
+    takes openpyxl's own way for every row: the same bytes, only slower.
+    """
+    fast = fast_rows(table.headings, table.rows) if table.rows else None
+    if fast is not None:
+        try:
+            return _workbook(table, creator, fast)
+        except UnexpectedSheet:
+            pass
+    return _workbook(table, creator, None)
+
+
+def _workbook(table: Table, creator: str, fast: FastRows | None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]
     sheet.append(list(table.headings))
-    for row in table.rows:
-        sheet.append([_xlsx_value(cell) for cell in row])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    if fast is None:
+        for row in table.rows:
+            sheet.append([_xlsx_value(cell) for cell in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
+    if fast is None:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = wrap
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text
+    else:  # one placeholder cell registers the data rows' style, and takes their place
+        sheet.cell(row=2, column=1).alignment = wrap
     for index, width in enumerate(_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -130,9 +157,10 @@ def to_xlsx(table: Table, *, creator: str = "zwfw") -> bytes:
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # stored, not deflated: _repack compresses every member once anyway
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(workbook, archive).write_data()
-    return _repack(buffer.getvalue())
+    return _repack(buffer.getvalue(), None if fast is None else fast.splice)
 
 
 def table_files(stem: str, table: Table, formats: Sequence[str]) -> dict[str, bytes]:
