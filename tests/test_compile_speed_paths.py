@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import Environment, StrictUndefined, UndefinedError
+from markupsafe import Markup
 
 from compiler.build import tables
 from compiler.build.tables import Table, to_xlsx
 from compiler.build.xlsx_rows import FastRows, UnexpectedSheet, fast_rows
+from compiler.render import environment
+from compiler.render.printing import PrintingEnvironment
 
 NASTY = ["", " ", "  lead", "trail ", " both ", "\tTab", "\rcr", "=SUM(A1)", "+1", "-x", "@a",
          "a&b<c>d\"e'f", "line\nbreak", "\n", "x\x01y\x1f", "\x01", "\x01 ", "#DIV/0!", "=",
@@ -80,3 +86,38 @@ cells = st.one_of(
 ))  # fmt: skip
 def test_any_table_gets_the_same_bytes_both_ways(table: Table) -> None:
     assert to_xlsx(table) == _openpyxl_way(table)
+
+
+# --- printing a value in a template -------------------------------------------------------
+
+VALUES = ["plain", "a<b>&'\"", "ctl\x01\x7f\u2028x", "tab\tnew\nline", "\u3000全角空格", "", 0, 7,
+          2.5, None, True, Markup("<b>kept</b>"), Markup("x\x01")]  # fmt: skip
+TEMPLATE = (
+    "{% for v in values %}[{{ v }}|{{ v ~ '!' }}]{% endfor %}"
+    "{% autoescape false %}{{ values[1] }}{% endautoescape %}"
+    "{% autoescape values[6] == 0 %}{{ values[1] }}{% endautoescape %}"  # decided at run time
+)
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_printing_environment_prints_what_jinja_prints(autoescape: bool) -> None:
+    kwargs: dict[str, Any] = {"autoescape": autoescape, "undefined": StrictUndefined}
+    plain, printing = Environment(**kwargs), PrintingEnvironment(**kwargs)
+    plain.finalize = printing.finalize = environment._finalize
+    for _ in range(2):  # the second time from what the printer remembers
+        expected = plain.from_string(TEMPLATE).render(values=VALUES)
+        assert printing.from_string(TEMPLATE).render(values=VALUES) == expected
+    with pytest.raises(UndefinedError):
+        printing.from_string("{{ missing }}").render()
+
+
+def test_every_character_clean_removes_is_unprintable() -> None:
+    removed = [chr(c) for c in range(0x110000) if environment._CONTROL.match(chr(c))]
+    assert removed and not any(c.isprintable() for c in removed)
+
+
+@given(st.text(max_size=30))
+def test_clean_and_markdown_text_keep_their_meaning(text: str) -> None:
+    assert environment.clean(text) == environment._CONTROL.sub("", text)
+    assert environment.markdown_text(text) == environment._markdown_text(text)
+    assert environment.markdown_text(text) == environment._markdown_text(text)  # remembered
