@@ -73,7 +73,7 @@ def test_the_fast_cell_count_agrees_with_rich_on_every_character_it_takes() -> N
 
     from compiler.report.text import _cells
 
-    taken = [*range(0x20, 0x7F), *range(0x3000, 0x302A), *range(0x3030, 0x303F), *range(0x4E00, 0xA000), *range(0xFF01, 0xFF61)]
+    taken = [*range(0x20, 0x7F), *range(0xA1, 0xAD), *range(0xAE, 0x300), *range(0x2010, 0x2028), *range(0x2030, 0x205F), *range(0x3000, 0x302A), *range(0x3030, 0x303F), *range(0x4E00, 0xA000), *range(0xFF01, 0xFF61)]
     for code in taken:
         assert _cells(chr(code)) == cell_len(chr(code)), hex(code)
     assert _cells("名称: a“b”😀\u0301") == cell_len("名称: a“b”😀\u0301")
@@ -86,3 +86,19 @@ def test_combining_marks_among_cjk_punctuation_go_to_rich() -> None:
 
     for code in range(0x3000, 0x3040):
         assert _cells(f"名{chr(code)}a") == cell_len(f"名{chr(code)}a"), hex(code)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("a名“—…\u0301😀\t、"), max_size=60), st.integers(0, 70))
+def test_head_fits_the_cells_exactly_as_a_character_walk(text: str, cells: int) -> None:
+    from rich.cells import cell_len
+
+    from compiler.report.text import _head
+
+    walked, used = text, 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > cells:
+            walked = text[:index]
+            break
+    assert _head(text, cells) == walked

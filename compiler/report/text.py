@@ -42,11 +42,14 @@ _CLEAN = {
     if code != 9
 }
 
-# Characters whose width is plain to see: printable ASCII (one cell) and the CJK ideographs,
+# Characters whose width is plain to see: printable ASCII, Latin-1 to spacing modifiers and
+# general punctuation such as “”—… (one cell) and the CJK ideographs,
 # symbols and full-width forms (two cells; tests/test_text_plain.py checks every one of them
 # against rich's table). Any other character goes to rich's ``cell_len``.
 _WIDE = re.compile(r"[\u3000-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]")
-_UNUSUAL = re.compile(r"[^\x20-\x7e\u3000-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]")
+_UNUSUAL = re.compile(
+    r"[^\x20-\x7e\xa1-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303e\u4e00-\u9fff\uff01-\uff60]"
+)
 
 #: one printed line: (text, rich style) segments
 Line = tuple[tuple[str, str], ...]
@@ -242,6 +245,15 @@ def _shown(source: str) -> list[str]:
 
 def _head(text: str, cells: int) -> str:
     """The longest start of ``text`` that fits in ``cells`` terminal cells."""
+    if _UNUSUAL.search(text) is None:  # widths counted at C speed: bisect on the length
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _cells(text[:middle]) <= cells:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low]
     used = 0
     for index, char in enumerate(text):
         used += cell_len(char)
