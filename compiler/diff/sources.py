@@ -37,12 +37,18 @@ def load_input(spec: str, cwd: Path, limits: Limits) -> LoadedInput:
     directory = cwd / spec
     if directory.is_dir():
         return LoadedInput(spec, load_catalog(directory, limits))
+    ref, path = git_spec(spec)
+    return LoadedInput(spec, _load_git(ref, path, cwd, limits))
+
+
+def git_spec(spec: str) -> tuple[str, str]:
+    """``REF:PATH`` → (REF, PATH without surrounding slashes), or DiffInputError."""
     if ":" not in spec:
         raise DiffInputError(f"目录不存在：{spec}（也可写作 git 引用:路径，例如 v2024:catalog）")
     ref, _, path = spec.partition(":")
     if not ref:
         raise DiffInputError(f"{spec} 缺少 git 引用，应写作 引用:路径，例如 v2024:catalog")
-    return LoadedInput(spec, _load_git(ref, path.strip("/"), cwd, limits))
+    return ref, path.strip("/")
 
 
 def kind_of(rel: PurePosixPath) -> FileKind | None:
@@ -59,13 +65,9 @@ def source_from_bytes(
     display: str, kind: FileKind | None, raw: bytes, limits: Limits
 ) -> SourceFile:
     """What ``load_file`` makes of a file on disk, from bytes read elsewhere."""
-    source = SourceFile(path=Path(display), display=display, kind=kind)
-    if len(raw) > limits.max_bytes:
-        message = f"文件大小 {len(raw)} 字节，超过上限 {limits.max_bytes} 字节，未解析"
-        source.problems.append(YamlProblem("file-too-large", message, 1, 1))
-        source.readable = False
+    source, unparsed = unparsed_from_bytes(display, kind, raw, limits)
+    if unparsed is None:
         return source
-    source.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     text, problem = decode(raw)
     if text is None:
         assert problem is not None
@@ -80,6 +82,21 @@ def source_from_bytes(
     return source
 
 
+def unparsed_from_bytes(
+    display: str, kind: FileKind | None, raw: bytes, limits: Limits
+) -> tuple[SourceFile, bytes | None]:
+    """What ``read_file`` makes of a file on disk, from bytes read elsewhere: the SourceFile
+    with its digest and the bytes to parse, or None when they are past the size limit."""
+    source = SourceFile(path=Path(display), display=display, kind=kind)
+    if len(raw) > limits.max_bytes:
+        message = f"文件大小 {len(raw)} 字节，超过上限 {limits.max_bytes} 字节，未解析"
+        source.problems.append(YamlProblem("file-too-large", message, 1, 1))
+        source.readable = False
+        return source, None
+    source.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return source, raw
+
+
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
@@ -90,6 +107,14 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.Comple
 
 
 def _load_git(ref: str, path: str, cwd: Path, limits: Limits) -> list[SourceFile]:
+    return [
+        source_from_bytes(display, kind, raw, limits)
+        for display, kind, raw in git_files(ref, path, cwd)
+    ]
+
+
+def git_files(ref: str, path: str, cwd: Path) -> list[tuple[str, FileKind | None, bytes]]:
+    """(display path, kind, bytes) of every catalog file under the tree ``REF:PATH``."""
     spec = f"{ref}:{path}"
     if _git(cwd, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise DiffInputError(f"{spec}：当前目录不在 git 仓库中，无法读取 git 引用")
@@ -117,7 +142,7 @@ def _load_git(ref: str, path: str, cwd: Path, limits: Limits) -> list[SourceFile
     contents = _cat_files(cwd, [oid for _, oid in blobs], spec)
     prefix = f"{spec}/" if path else spec
     return [
-        source_from_bytes(f"{prefix}{rel.as_posix()}", kind_of(rel), raw, limits)
+        (f"{prefix}{rel.as_posix()}", kind_of(rel), raw)
         for (rel, _), raw in zip(blobs, contents, strict=True)
     ]
 
