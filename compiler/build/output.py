@@ -81,9 +81,14 @@ def inputs_digest(files: Iterable[tuple[str, bytes | str]]) -> str:
 
 def manifest(files: Mapping[str, bytes], inputs: str, version: str) -> bytes:
     """manifest.json: every other output path → sha256, the inputs' digest, the tool version."""
+    return manifest_of({path: sha256(data) for path, data in files.items()}, inputs, version)
+
+
+def manifest_of(hashes: Mapping[str, str], inputs: str, version: str) -> bytes:
+    """manifest.json from the outputs' digests (path → sha256)."""
     return to_json(
         {
-            "files": {path: sha256(data) for path, data in sorted(files.items())},
+            "files": dict(sorted(hashes.items())),
             "inputs": inputs,
             "tool": "zwfw",
             "version": version,

@@ -18,26 +18,21 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from jinja2 import TemplateError, TemplateSyntaxError
-
-from compiler import __version__
-from compiler.build.artifacts import MergedScenario
-from compiler.build.forms import form_files
-from compiler.build.lists import list_files
-from compiler.build.merge import ScenarioError, merge_scenario
-from compiler.build.negative import negative_and_view_files
-from compiler.build.output import MANIFEST, Differences, compare, inputs_digest, manifest
-from compiler.build.reports import report_files
-from compiler.build.swap import OutputLocked, UnsafeOutput, write_output
+from compiler.build.output import Differences
 from compiler.config import Config
-from compiler.diagnostics import LintResult, RuleMeta, Severity
-from compiler.lint.pipeline import CatalogMissing, LintSettings, lint
-from compiler.lint.rules import RulebookError
-from compiler.load.source import SourceFile
-from compiler.model.catalog import Catalog, CatalogError, Document, build_catalog
-from compiler.render.site import render_site
+from compiler.diagnostics import LintResult, RuleMeta
+
+if TYPE_CHECKING:
+    from compiler.build.artifacts import MergedScenario
+    from compiler.build.incremental_outputs import OutputState
+    from compiler.build.incremental_probe import CompileProbe
+    from compiler.load.source import SourceFile
+    from compiler.model.catalog import Catalog, Document
+
+# The stages (pydantic, Jinja, openpyxl) are imported only when something has to be built: a
+# compile whose inputs and outputs did not change answers from the probe without them.
 
 #: progress(step, total, what): called as each stage starts
 Progress = Callable[[int, int, str], None]
@@ -76,16 +71,22 @@ class CompileResult:
 
 
 def documents_of(sources: list[SourceFile]) -> list[Document]:
+    from compiler.model.catalog import Document
+
     return [
         Document(s.kind, s.display, s.data) for s in sources if s.kind is not None and s.readable
     ]
 
 
 def catalog_digest(sources: list[SourceFile], catalog_dir: Path) -> str:
+    from compiler.build.output import inputs_digest
+
     return inputs_digest((s.path.relative_to(catalog_dir).as_posix(), s.digest) for s in sources)
 
 
 def merge_scenarios(catalog: Catalog) -> dict[str, MergedScenario]:
+    from compiler.build.merge import merge_scenario
+
     return {code: merge_scenario(catalog, scenario) for code, scenario in catalog.scenarios.items()}
 
 
@@ -93,6 +94,8 @@ def render_guides(
     catalog: Catalog, scenarios: Mapping[str, MergedScenario], config: Config
 ) -> dict[str, bytes]:
     """The renderer's pages: guides/, forms/<code>.html and assets."""
+    from compiler.render.site import render_site
+
     return dict(render_site(catalog, scenarios, templates=config.templates))
 
 
@@ -138,6 +141,18 @@ def in_background(work: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str
     return collect
 
 
+def remember(
+    probe: CompileProbe,
+    hashes: Mapping[str, str],
+    findings: LintResult,
+    rules: Mapping[str, RuleMeta],
+    state: OutputState | None,
+) -> None:
+    from compiler.build.incremental_outputs import OutputState
+
+    probe.store(hashes, findings, rules, state or OutputState())
+
+
 def _join(*parts: Mapping[str, bytes]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for part in parts:
@@ -149,7 +164,41 @@ def _join(*parts: Mapping[str, bytes]) -> dict[str, bytes]:
 
 
 def compile_catalog(settings: CompileSettings) -> CompileResult:
-    """Lint, build, merge, tabulate, report, render, then check or write generated/."""
+    """Lint, build, merge, tabulate, report, render, then check or write generated/; or, when
+    no input changed since the last compile of a project and the output still holds what it
+    wrote, that compile's answer (``compiler.build.incremental_probe``)."""
+    from compiler.build.incremental_session import answer_unchanged, open_probe
+    from compiler.build.swap import OutputLocked, UnsafeOutput
+
+    probe = open_probe(settings)
+    if probe is not None:
+        try:
+            answered = answer_unchanged(probe, settings)
+        except (OutputLocked, UnsafeOutput) as error:
+            raise CompileError(str(error)) from error
+        if answered is not None:
+            result, rules, paths = answered
+            outcome: Outcome = "up-to-date" if settings.check else "unchanged"
+            return CompileResult(outcome, settings.out, result, rules, paths)
+    return _compile(settings, probe)
+
+
+def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileResult:
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    from compiler import __version__
+    from compiler.build.forms import form_files
+    from compiler.build.lists import list_files
+    from compiler.build.merge import ScenarioError
+    from compiler.build.negative import negative_and_view_files
+    from compiler.build.output import MANIFEST, compare, manifest_of, sha256
+    from compiler.build.reports import report_files
+    from compiler.build.swap import OutputLocked, UnsafeOutput, write_output
+    from compiler.diagnostics import Severity
+    from compiler.lint.pipeline import CatalogMissing, LintSettings, lint
+    from compiler.lint.rules import RulebookError
+    from compiler.model.catalog import CatalogError, build_catalog
+
     step = settings.progress or (lambda _i, _n, _what: None)
     catalog_dir = settings.catalog.resolve()
     try:
@@ -188,17 +237,23 @@ def compile_catalog(settings: CompileSettings) -> CompileResult:
     except TemplateError as error:  # a project's template override is code, and has a bug
         where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
         raise CompileError(f"模板有误（{type(error).__name__}）：{where}{error}") from error
-    files[MANIFEST] = manifest(files, catalog_digest(sources, catalog_dir), __version__)
+    hashes = {path: sha256(data) for path, data in files.items()}
+    files[MANIFEST] = manifest_of(hashes, catalog_digest(sources, catalog_dir), __version__)
+    hashes[MANIFEST] = sha256(files[MANIFEST])
 
     step(6, len(STAGES), STAGES[5])
     paths = tuple(sorted(files))
     if settings.check:
         differences = compare(settings.out, files)
+        if probe is not None and not differences:
+            remember(probe, hashes, findings, rules, None)
         outcome: Outcome = "out-of-date" if differences else "up-to-date"
         return CompileResult(outcome, settings.out, findings, rules, paths, (), differences)
     try:
-        report = write_output(settings.out, files, catalog=catalog_dir)
+        report = write_output(settings.out, files, catalog=catalog_dir, record=probe is not None)
     except (OutputLocked, UnsafeOutput) as error:
         raise CompileError(str(error)) from error
+    if probe is not None:
+        remember(probe, hashes, findings, rules, report.state)
     outcome = "written" if report.changed else "unchanged"
     return CompileResult(outcome, settings.out, findings, rules, paths, report.written)

@@ -22,11 +22,12 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from compiler.build.incremental_outputs import OutputState
 from compiler.build.output import MANIFEST, Differences, check_relative, compare
 
 
@@ -45,6 +46,8 @@ class WriteReport:
     written: tuple[str, ...]
     kept: int
     removed: tuple[str, ...]
+    #: the trusted stats of the outputs as left, taken under the lock (``record=True``)
+    state: OutputState | None = None
 
     @property
     def changed(self) -> bool:
@@ -161,9 +164,11 @@ def _stage(out: Path, staging: Path, files: Mapping[str, bytes], fresh: set[str]
 
 
 def write_output(
-    out: Path, files: Mapping[str, bytes], *, catalog: Path | None = None
+    out: Path, files: Mapping[str, bytes], *, catalog: Path | None = None, record: bool = False
 ) -> WriteReport:
-    """Make ``out`` hold exactly ``files``, atomically, rewriting only what changed."""
+    """Make ``out`` hold exactly ``files``, atomically, rewriting only what changed; with
+    ``record``, also the stats of the files left there, taken before the lock is released
+    (so that they are this compile's files, not a later one's)."""
     out = Path(os.path.abspath(out))
     for path in files:
         check_relative(path)
@@ -174,14 +179,29 @@ def write_output(
         differences: Differences = compare(out, files)
         fresh = {*differences.changed, *differences.missing}
         report = WriteReport(tuple(sorted(fresh)), len(files) - len(fresh), differences.extra)
-        if not differences:
-            return report
-        staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new-"), dir=out.parent))
-        try:
-            _stage(out, staging, files, fresh)
-            os.chmod(staging, 0o755)
-            _swap(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        if differences:
+            staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new-"), dir=out.parent))
+            try:
+                _stage(out, staging, files, fresh)
+                os.chmod(staging, 0o755)
+                _swap(staging, out)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        if record:
+            return replace(report, state=OutputState.take(out, files))
         return report
+
+
+def confirm_output(out: Path, catalog: Path | None, holds: Callable[[], bool]) -> bool:
+    """Whether ``out`` holds what it should (``holds()``), asked under the output's lock as a
+    write would be: refused the same way (UnsafeOutput, OutputLocked), a crashed swap put
+    back first."""
+    out = Path(os.path.abspath(out))
+    _guard(out, catalog)
+    if not out.is_dir():
+        return False
+    with output_lock(out):
+        _recover(out)
+        _guard(out, catalog)
+        return holds()

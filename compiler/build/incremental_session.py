@@ -1,0 +1,64 @@
+"""Where compile meets its caches: which inputs the probe keys, and when it may answer.
+
+Only a compile inside a project ([tool.zwfw] in a pyproject.toml) keeps a cache: handed a
+catalog outside any project, compile writes its output and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from compiler.build.incremental_probe import CompileProbe, all_files
+from compiler.diagnostics import LintResult, RuleMeta
+
+if TYPE_CHECKING:
+    from compiler.build.pipeline import CompileSettings
+
+YAML_SUFFIXES = (".yaml", ".yml")
+BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "render" / "templates"
+
+
+def probe_inputs(settings: CompileSettings) -> list[str]:
+    """Every file an output may depend on, besides the code: the catalog's YAML files, the
+    rules, the schemas and the templates (bundled and the project's), all their files."""
+    from compiler.lint.pipeline import bundled_schemas
+
+    config = settings.config
+    found = all_files(settings.catalog.resolve(), YAML_SUFFIXES)
+    for folder in (
+        config.rules, *config.extra_rules, config.schemas, bundled_schemas(),
+        config.templates, BUNDLED_TEMPLATES,
+    ):
+        found.extend(all_files(folder))
+    return found
+
+
+def open_probe(settings: CompileSettings) -> CompileProbe | None:
+    config = settings.config
+    if config.project is None or config.cache is None:
+        return None
+    options = repr((config, settings.today, settings.catalog.resolve()))
+    return CompileProbe(config.cache, settings.out.absolute(), probe_inputs(settings), options)
+
+
+def answer_unchanged(
+    probe: CompileProbe, settings: CompileSettings
+) -> tuple[LintResult, dict[str, RuleMeta], tuple[str, ...]] | None:
+    """The previous answer when nothing changed, or None. Without ``--check``, asked under the
+    output's lock, and refused as a write would be (OutputLocked, UnsafeOutput)."""
+    out = settings.out.absolute()
+    if settings.check:
+        return probe.answer(out)
+    from compiler.build.swap import confirm_output
+
+    found: list[tuple[LintResult, dict[str, RuleMeta], tuple[str, ...]]] = []
+
+    def holds() -> bool:
+        answered = probe.answer(out)
+        if answered is not None:
+            found.append(answered)
+        return answered is not None
+
+    confirm_output(out, settings.catalog.resolve(), holds)
+    return found[0] if found else None
