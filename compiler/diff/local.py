@@ -7,7 +7,7 @@ restates, so dropping a local ``time_limit.promised`` is judged by the city's va
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any
 
 from compiler.diff.describe import describe, field_changes
@@ -51,10 +51,11 @@ def _dictionary(
     label_key: str,
     old: dict[str, dict[str, Any]],
     new: dict[str, dict[str, Any]],
-    users: Iterable[dict[str, set[str]]],
+    users: Callable[[Snapshot], dict[str, set[str]]],
+    sides: tuple[Snapshot, Snapshot],
     names: Names,
 ) -> list[DictionaryChange]:
-    used = list(users)
+    used: list[dict[str, set[str]]] = []  # who uses each entry, found at the first change
     found: list[DictionaryChange] = []
     for key in sorted(old.keys() | new.keys()):
         before, after = old.get(key), new.get(key)
@@ -68,6 +69,8 @@ def _dictionary(
             if not raw:
                 continue
             change.fields = [describe(c, _entry_effect(name, c, before, after), names) for c in raw]
+        if not used:
+            used.extend(users(side) for side in sides)
         change.used_by = sorted(set().union(*(u.get(key, set()) for u in used)))
         found.append(change)
     return found
@@ -85,11 +88,11 @@ def compare_dictionaries(old: Snapshot, new: Snapshot, names: Names) -> list[Dic
     return [
         *_dictionary(
             "data-elements", "label", old.elements, new.elements,
-            (_element_users(old), _element_users(new)), names,
+            _element_users, (old, new), names,
         ),
         *_dictionary(
             "materials", "name", old.materials, new.materials,
-            (_material_users(old), _material_users(new)), names,
+            _material_users, (old, new), names,
         ),
     ]  # fmt: skip
 
