@@ -30,6 +30,23 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _catalog_arg(catalog: Path | None) -> Path | None:
+    """A project folder given as CATALOG means its catalog (``zwfw lint ../district-repo``):
+    the catalog configured in its pyproject.toml, or its ``catalog/`` holding catalog.yaml."""
+    if catalog is None or not catalog.is_dir() or (catalog / "catalog.yaml").exists():
+        return catalog
+    from compiler.config import ConfigError, find_project, load_config
+
+    root = catalog.resolve()
+    if find_project(root) == root:
+        try:
+            return load_config(root).catalog
+        except ConfigError as err:
+            _fail(str(err))
+    inner = catalog / "catalog"
+    return inner if (inner / "catalog.yaml").is_file() else catalog
+
+
 def _config(catalog: Path | None):  # type: ignore[no-untyped-def]
     from compiler.config import ConfigError, load_config
 
@@ -83,6 +100,7 @@ def lint(
         _fail(f"未知的输出格式 {format!r}，可选：{'、'.join(REPORTERS)}")
     if fail_on not in ("error", "warning", "info"):
         _fail(f"--fail-on 应为 error、warning 或 info，而不是 {fail_on!r}")
+    catalog = _catalog_arg(catalog)
     config = _config(catalog)
     settings = LintSettings(
         catalog=(catalog or config.catalog).resolve(),
@@ -194,6 +212,7 @@ def compile_(
     from compiler.build.pipeline import STAGES, CompileError, CompileSettings, compile_catalog
     from compiler.report import REPORTERS
 
+    catalog = _catalog_arg(catalog)
     config = _config(catalog)
     target = (out or config.output).absolute()
     shown = os.path.relpath(target)
@@ -451,6 +470,7 @@ def stats(
 
     if format not in ("table", "json"):
         _fail(f"未知的输出格式 {format!r}，可选：table、json")
+    catalog = _catalog_arg(catalog)
     config = _config(catalog)
     settings = StatsSettings(catalog=(catalog or config.catalog).resolve(), config=config, today=_today(today))
     spinner: AbstractContextManager[Any] = nullcontext()
@@ -488,6 +508,7 @@ def serve(
 
     if not 0 <= port <= 65535:
         _fail(f"--port 应在 0–65535 之间，而不是 {port}")
+    catalog = _catalog_arg(catalog)
     config = _config(catalog)
     target = (catalog or config.catalog).resolve()
     if not target.is_dir():

@@ -93,6 +93,21 @@ def find_project(start: Path) -> Path | None:
     return None
 
 
+def default_cache(base: Path) -> Path:
+    """``.zwfw-cache/`` beside the catalog; where that folder cannot be written (a read-only
+    checkout, another user's catalog) a folder of the user's cache named after it, so that a
+    second run is still warm."""
+    import os
+
+    local = base / ".zwfw-cache"
+    if os.access(local if local.is_dir() else base, os.W_OK):
+        return local
+    import hashlib
+
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "zwfw" / hashlib.blake2b(str(base).encode(), digest_size=8).hexdigest()
+
+
 def bundled_rules() -> Path:
     """The rulebook shipped with the package (used when a project has no rules/ of its own)."""
     return Path(__file__).resolve().parent.parent / "rules"
@@ -141,7 +156,7 @@ def load_config(start: Path | None = None) -> Config:
         select=_names(table, "select"),
         ignore=_names(table, "ignore"),
         templates=_code_paths(base, "templates", templates)[0] if templates is not None else None,
-        cache=path("cache", ".zwfw-cache"),
+        cache=path("cache", ".zwfw-cache") if "cache" in table else default_cache(base),
         project=root,
         limits=limits,
     )

@@ -159,3 +159,33 @@ def test_bundled_catalog_counts_items() -> None:
     doc = json.loads(result.stdout)
     assert doc["summary"]["files"] > 10
     assert doc["summary"]["items"] >= 60
+
+
+def test_a_project_folder_given_as_catalog_means_its_catalog(tmp_path: Path) -> None:
+    """`zwfw lint ../district-repo`: the folder holding catalog/ is linted as that catalog."""
+    catalog = build_catalog(tmp_path, {})
+    runner = CliRunner()
+    direct = runner.invoke(app, ["lint", str(catalog), "--format", "json"])
+    parent = runner.invoke(app, ["lint", str(tmp_path), "--format", "json"])
+    assert parent.exit_code == direct.exit_code == 0
+    assert json.loads(parent.stdout) == json.loads(direct.stdout)
+    (tmp_path / "pyproject.toml").write_text('[tool.zwfw]\ncatalog = "data"\n', "utf-8")
+    catalog.rename(tmp_path / "data")
+    configured = runner.invoke(app, ["lint", str(tmp_path), "--format", "json"])
+    assert configured.exit_code == 0
+    assert json.loads(configured.stdout)["summary"] == json.loads(direct.stdout)["summary"]
+
+
+def test_a_read_only_project_keeps_its_cache_in_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compiler.config import default_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != read_only and real_access(path, mode))
+    assert default_cache(read_only).parent == tmp_path / "user-cache" / "zwfw"
+    assert default_cache(read_only) == default_cache(read_only)  # the same folder every run
+    assert default_cache(tmp_path) == tmp_path / ".zwfw-cache"
