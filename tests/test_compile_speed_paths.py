@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import Environment, StrictUndefined, UndefinedError
+from jinja2 import Environment, StrictUndefined, UndefinedError, pass_context
 from markupsafe import Markup
 
 from compiler.build import tables
@@ -121,3 +121,15 @@ def test_clean_and_markdown_text_keep_their_meaning(text: str) -> None:
     assert environment.clean(text) == environment._CONTROL.sub("", text)
     assert environment.markdown_text(text) == environment._markdown_text(text)
     assert environment.markdown_text(text) == environment._markdown_text(text)  # remembered
+
+
+def test_a_finalize_that_needs_the_context_keeps_jinja_s_way() -> None:
+    @pass_context
+    def finalize(context: Any, value: Any) -> Any:
+        return f"{context['prefix']}{value}"
+
+    printing = PrintingEnvironment(autoescape=True)
+    printing.finalize = finalize
+    assert printing.from_string("{{ v }}").render(prefix="<", v="&") == "&lt;&amp;"
+    unfinalized = PrintingEnvironment(autoescape=True)
+    assert unfinalized.from_string("{{ v }}{{ n }}").render(v="<&>", n=3) == "&lt;&amp;&gt;3"

@@ -130,13 +130,15 @@ def _allowed(path: str, value: Any, item: ServiceItem) -> bool:
 
 
 def uniformity(
-    item: ServiceItem, entry: ImplementationEntry | None
+    item: ServiceItem, entry: ImplementationEntry | None, city: Mapping[str, Any] | None = None
 ) -> tuple[Uniformity, tuple[str, ...]]:
-    """How a district's entry for an item compares with the city standard."""
+    """How a district's entry for an item compares with the city standard (``city``: the
+    item's own dump, when the caller has it already)."""
     if entry is None:
         return "same", ()
     local = entry.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"code"})
-    city = item.model_dump(mode="json", by_alias=True)
+    if city is None:
+        city = item.model_dump(mode="json", by_alias=True)
     differing = [(p, v) for p, v in _leaves(local) if _at(city, p) != v]
     if not differing:
         return "same", ()
@@ -153,7 +155,14 @@ def uniformity_rows(catalog: Catalog) -> tuple[UniformityRow, ...]:
     }
     rows = []
     for item in catalog.items.values():
-        compared = [uniformity(item, entries.get(d, {}).get(item.code)) for d in catalog.districts]
+        local = [entries.get(d, {}).get(item.code) for d in catalog.districts]
+        # the city's side dumped once per item, not once per district that restates it
+        city = (
+            item.model_dump(mode="json", by_alias=True)
+            if any(e is not None for e in local)
+            else None
+        )
+        compared = [uniformity(item, entry, city) for entry in local]
         rows.append(
             UniformityRow(
                 code=item.code,

@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import StrictUndefined
 
 from compiler.build.consistency import UNIFORMITY_LABELS, ConsistencyReport
 from compiler.build.output import to_json
 from compiler.build.tables import markdown_cell
 from compiler.model.catalog import Catalog
+from compiler.render.printing import PrintingEnvironment
 
 SYMBOLS = {"same": "＝", "local": "△", "deviation": "✗"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -168,7 +169,9 @@ td.same{color:#2a7a2a}td.local{background:#fff7d6}td.deviation{background:#fde2e
 
 
 def to_html(value: Mapping[str, Any]) -> bytes:
-    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = PrintingEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
     page = env.from_string(_HTML).render(
         summary=summary_line(value),
         sections=sections(value),

@@ -6,6 +6,7 @@ Shares are percentages rounded to one decimal; means are working days rounded to
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -101,10 +102,20 @@ def report_files(
     rules: Mapping[str, RuleMeta],
     catalog_dir: Path,
 ) -> dict[str, bytes]:
-    """reports/scenarios.json, reports/stats.json and reports/consistency.{json,md,html}."""
-    consistency = consistency_report(catalog, lint, rules, catalog_dir)
-    return {
-        "reports/scenarios.json": to_json(scenarios_value(scenarios)),
-        "reports/stats.json": to_json(reform_stats(catalog, scenarios)),
-        **consistency_files(consistency, catalog),
-    }
+    """reports/scenarios.json, reports/stats.json and reports/consistency.{json,md,html}.
+
+    The cyclic collector is paused meanwhile: the reports make no cycles, and each full
+    collection would walk the whole catalog (a quarter of this stage on a city catalog).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        consistency = consistency_report(catalog, lint, rules, catalog_dir)
+        return {
+            "reports/scenarios.json": to_json(scenarios_value(scenarios)),
+            "reports/stats.json": to_json(reform_stats(catalog, scenarios)),
+            **consistency_files(consistency, catalog),
+        }
+    finally:
+        if collecting:
+            gc.enable()

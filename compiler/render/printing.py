@@ -20,15 +20,26 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import escape
 
+#: how Jinja's generated code calls a finalize that takes only the value
+_PLAIN_FINALIZE = "environment.finalize("
 #: a render's texts are remembered up to this many, then forgotten all at once
 _SEEN_MAX = 200_000
+
+
+def _unchanged(value: Any) -> Any:
+    return value
 
 
 class _PrintingGenerator(CodeGenerator):
     """Jinja's code generator, printing values through the environment's print methods."""
 
+    @staticmethod
+    def _jinja_s_way(frame: Frame, finalize: Any) -> bool:
+        """Autoescaping decided at run time, or a finalize that needs the context."""
+        return bool(frame.eval_ctx.volatile) or finalize.src not in (None, _PLAIN_FINALIZE)
+
     def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.volatile:
+        if self._jinja_s_way(frame, finalize):
             super()._output_child_pre(node, frame, finalize)
         elif frame.eval_ctx.autoescape:
             self.write("environment.print_html(")
@@ -36,7 +47,7 @@ class _PrintingGenerator(CodeGenerator):
             self.write("environment.print_text(")
 
     def _output_child_post(self, node: Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.volatile:
+        if self._jinja_s_way(frame, finalize):
             super()._output_child_post(node, frame, finalize)
         else:
             self.write(")")
@@ -45,8 +56,8 @@ class _PrintingGenerator(CodeGenerator):
 class PrintingEnvironment(Environment):
     """An environment whose templates print through :meth:`print_html` and :meth:`print_text`.
 
-    ``finalize`` must be set (plain function of the value); both methods print what Jinja
-    would print with it.
+    ``finalize``, if set, must be a plain function of the value (no ``pass_context`` or the
+    like); both methods print what Jinja would print with it.
     """
 
     code_generator_class = _PrintingGenerator
@@ -58,8 +69,7 @@ class PrintingEnvironment(Environment):
 
     def _final(self) -> Callable[[Any], Any]:
         finalize: Callable[[Any], Any] | None = self.finalize
-        assert finalize is not None, "PrintingEnvironment needs a finalize function"
-        return finalize
+        return _unchanged if finalize is None else finalize
 
     def print_html(self, value: Any) -> str:
         """``escape(finalize(value))`` as text."""
