@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -132,3 +134,40 @@ def test_generated_catalog_yields_exactly_the_planted_findings(planted: Path) ->
     want = Counter((e["rule"], e["item"], e["file"]) for e in expected)
     got = Counter((d["rule"], d["item"], d["file"]) for d in found)
     assert got == want, f"missing {want - got}, unexpected {got - want}"
+
+
+def _mutations(text: str) -> list[str]:
+    """Edits that change the findings of one-file rules and of cross-record rules alike."""
+    return [
+        text.replace('phone: "022-', 'phone: "0x2-', 1),  # contact-format (text-pattern)
+        re.sub(r"promised: \d+", "promised: 999", text, count=1),  # promised-within-legal (compare)
+        text.replace("    fee:", "    fee_:", 1),  # schema: unknown key and a missing one
+        re.sub(r'code: "(\d+)"', 'code: "000000000001"', text, count=2),  # unique-code (cross)
+        re.sub(r'department: "\w+"', 'department: "nowhere"', text, count=1),  # reference (cross)
+        text + "\n",  # same values, other bytes
+    ]
+
+
+def test_edits_between_cached_runs_give_what_a_cold_run_gives(planted: Path, tmp_path: Path) -> None:
+    """A seeded walk of edits over several files — each step linted through the caches (the
+    result cache misses; one-file rules reuse the unchanged files' findings) and cold."""
+    shutil.copytree(planted / "catalog", tmp_path / "catalog")
+    files = sorted((tmp_path / "catalog").rglob("*.yaml"))
+    originals = {path: path.read_text("utf-8") for path in files}
+    chooser = random.Random(7)
+    seen: set[bytes] = set()
+    _lint(tmp_path)
+    for _ in range(10):
+        path = chooser.choice([p for p in files if p.exists()])
+        move = chooser.randrange(8)
+        if move < 6:
+            path.write_text(_mutations(path.read_text("utf-8"))[move], "utf-8")
+        elif move == 6:
+            path.write_text(originals[path], "utf-8")  # back to a version seen before
+        else:
+            path.rename(path.with_name("moved-" + path.name))  # same bytes, another name
+            files = sorted((tmp_path / "catalog").rglob("*.yaml"))
+        warm = _lint(tmp_path)
+        assert warm == _lint(tmp_path, "--no-cache"), (path.name, move)
+        seen.add(warm)
+    assert len(seen) > 3, "the edits changed the findings"

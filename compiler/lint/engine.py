@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from compiler.diagnostics import Diagnostic, Location, Severity
@@ -80,27 +81,45 @@ def load_diagnostics(sources: Iterable[SourceFile], rules: dict[str, Rule]) -> l
     return found
 
 
-def run_rules(ctx: LintContext, rules: list[Rule]) -> list[Diagnostic]:
+def run_rules(ctx: LintContext, rules: list[Rule], cache_dir: Path | None = None) -> list[Diagnostic]:
+    """Every rule's findings, waivers applied, sorted; ``cache_dir``: where the one-file
+    rules keep their findings per file (:mod:`compiler.lint.local_cache`)."""
     checks = load_checks()
     by_id = {rule.id: rule for rule in rules}
     found = load_diagnostics(ctx.sources, by_id)
     waivers = Waivers(ctx)
+    run = [rule for rule in rules if rule.check not in ENGINE_CHECKS]
+    local = None
+    if cache_dir is not None:
+        from compiler.lint.local_cache import LOCAL_CHECKS, LocalFindings
+
+        local = LocalFindings(cache_dir, ctx, [r for r in run if r.check in LOCAL_CHECKS])
 
     def findings(rule: Rule) -> list[Diagnostic]:
         check = checks.get(rule.check)
         if check is None:
             raise RulebookError(f"规则 {rule.id} 使用了未知的检查 {rule.check}")
+        if local is not None and rule.id in local.rules:
+            fresh = [to_diagnostic(rule, hit) for hit in check(local.context, rule)]
+            return fresh + local.cached(rule.id)
         return [to_diagnostic(rule, hit) for hit in check(ctx, rule)]
 
-    run = [rule for rule in rules if rule.check not in ENGINE_CHECKS]
     by_rule = findings_by_rule(ctx, run, findings)
+    if local is not None:
+        local.store(by_rule)
     for rule in run:  # waivers in rule order, whichever process found what
         found.extend(waivers.apply(diagnostic) for diagnostic in by_rule[rule.id])
     found.extend(waivers.findings(by_id))
     for source in ctx.sources:
         source.release()
-    found.sort(key=lambda d: d.sort_key)
+    # a total order, so that where findings came from (cache, process, case order) never shows
+    found.sort(key=_order)
     return _dedupe(found)
+
+
+def _order(d: Diagnostic) -> tuple[Any, ...]:
+    related = tuple((r.file, r.line, r.column) for r in d.related)
+    return (*d.sort_key, d.pointer or "", d.item or "", related, d.waived)
 
 
 def _dedupe(found: list[Diagnostic]) -> list[Diagnostic]:

@@ -119,7 +119,7 @@ def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]
         sources = load_catalog(settings.catalog, config.limits, cache_dir=parse_cache)
         schemas = load_schemas(config.schemas)
         ctx = LintContext(sources=sources, today=settings.today, schemas=schemas)
-        diagnostics = run_rules(ctx, rules)
+        diagnostics = run_rules(ctx, rules, cache_dir=parse_cache)
     finally:
         if collecting:
             gc.enable()

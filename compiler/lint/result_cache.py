@@ -168,37 +168,41 @@ def _write(path: Path, payload: bytes) -> None:
     os.replace(temp, path)
 
 
+def diagnostic_row(d: Diagnostic) -> tuple[Any, ...]:
+    """A finding as plain values (marshal stores nothing else)."""
+    return (
+        d.rule, d.severity.value, d.message, d.file, d.line, d.column, d.basis, d.title,
+        d.item, d.waived, [(r.file, r.line, r.column) for r in d.related], d.pointer,
+    )
+
+
+def row_diagnostic(r: Any) -> Diagnostic:
+    return Diagnostic(
+        rule=r[0], severity=Severity(r[1]), message=r[2], file=r[3], line=r[4],
+        column=r[5], basis=r[6], title=r[7], item=r[8], waived=r[9],
+        related=tuple(Location(*loc) for loc in r[10]), pointer=r[11],
+    )
+
+
+def rule_row(r: Rule) -> tuple[Any, ...]:
+    return (
+        r.id, r.title, r.severity.value, r.group, r.group_title, r.basis, r.check,
+        dict(r.params), r.message, r.rationale, dict(r.examples), r.source,
+    )
+
+
 def _rows(result: LintResult) -> list[tuple[Any, ...]]:
-    return [
-        (
-            d.rule, d.severity.value, d.message, d.file, d.line, d.column, d.basis, d.title,
-            d.item, d.waived, [(r.file, r.line, r.column) for r in d.related], d.pointer,
-        )
-        for d in result.diagnostics
-    ]
+    return [diagnostic_row(d) for d in result.diagnostics]
 
 
 def _rule_rows(rules: Iterable[Rule]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            r.id, r.title, r.severity.value, r.group, r.group_title, r.basis, r.check,
-            dict(r.params), r.message, r.rationale, dict(r.examples), r.source,
-        )
-        for r in rules
-    ]
+    return [rule_row(r) for r in rules]
 
 
 def _read(path: Path) -> tuple[LintResult, list[Rule]] | None:
     try:
         files, items, rows, rule_rows = marshal.loads(path.read_bytes())
-        diagnostics = [
-            Diagnostic(
-                rule=r[0], severity=Severity(r[1]), message=r[2], file=r[3], line=r[4],
-                column=r[5], basis=r[6], title=r[7], item=r[8], waived=r[9],
-                related=tuple(Location(*loc) for loc in r[10]), pointer=r[11],
-            )
-            for r in rows
-        ]
+        diagnostics = [row_diagnostic(r) for r in rows]
         rules = [
             Rule(
                 id=r[0], title=r[1], severity=Severity(r[2]), group=r[3], group_title=r[4],
