@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from compiler.model.catalog import Catalog
 from compiler.model.implementations import ImplementationEntry
@@ -40,6 +41,8 @@ class SiteContext:
     scenarios_by_item: Mapping[str, tuple[Scenario, ...]]
     #: item code → (district, its implementation entry), districts in name order
     districts_by_item: Mapping[str, tuple[tuple[str, ImplementationEntry], ...]]
+    #: what builders computed once and reuse (field rows; the last guide, for its twin page)
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> SiteContext:
@@ -85,6 +88,12 @@ class SiteContext:
         return Link(scenario.name, paths.relative(target, page), scenario.code)
 
     def field_row(self, key: str, required: bool) -> FieldRow:
+        done: FieldRow | None = self.memo.get((key, required))
+        if done is None:
+            done = self.memo[(key, required)] = self._field_row(key, required)
+        return done
+
+    def _field_row(self, key: str, required: bool) -> FieldRow:
         element = self.catalog.elements.get(key)
         if element is None:
             return FieldRow(key, key, "文本", required, "")

@@ -7,7 +7,7 @@ differently, all is settled here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compiler.model.handling import HandlingFlag
 from compiler.model.items import MaterialEntry, ServiceItem
@@ -87,9 +87,29 @@ _DEPTHS = {1: "Ⅰ 事项公开", 2: "Ⅱ 在线预审", 3: "Ⅲ 在线办理", 
 
 
 def build_item_guide(context: SiteContext, code: str, suffix: str = ".html") -> ItemGuide:
+    """The guide of one item for its ``suffix`` page; the HTML and Markdown pages of an item
+    are built one after the other, and share everything but the page and its links."""
+    page = paths.item_page(code, suffix)
+    item = context.catalog.items[code]
+    shared: ItemGuide | None = context.memo.get(_LAST_GUIDE)
+    if shared is None or shared.item is not item:
+        shared = context.memo[_LAST_GUIDE] = _page_free_guide(context, code)
+    return replace(
+        shared,
+        page=page,
+        parent=context.item_link(item.parent, page) if item.parent else None,
+        scenarios=tuple(
+            context.scenario_link(s, page) for s in context.scenarios_by_item.get(code, ())
+        ),
+    )
+
+
+_LAST_GUIDE = "item guide"
+
+
+def _page_free_guide(context: SiteContext, code: str) -> ItemGuide:
     catalog = context.catalog
     item = catalog.items[code]
-    page = paths.item_page(code, suffix)
     flags = []
     for attribute, title, negative_list in _FLAGS:
         flag: HandlingFlag = getattr(item.handling, attribute)
@@ -109,10 +129,9 @@ def build_item_guide(context: SiteContext, code: str, suffix: str = ".html") -> 
         else context.field_row(entry.element, entry.required)
         for entry in item.form
     )
-    parent = context.item_link(item.parent, page) if item.parent else None
     return ItemGuide(
         item=item,
-        page=page,
+        page="",
         list_title=catalog.list_of[code].label,
         department=context.department(item.department),
         depth=_DEPTHS.get(item.handling.online_depth, str(item.handling.online_depth)),
@@ -122,10 +141,8 @@ def build_item_guide(context: SiteContext, code: str, suffix: str = ".html") -> 
         districts=_district_rows(context, code),
         tolerance=tuple(_material_names(context, item.handling.tolerance)),
         checks=tuple(_material_names(context, item.supervision.checks if item.supervision else [])),
-        scenarios=tuple(
-            context.scenario_link(s, page) for s in context.scenarios_by_item.get(code, ())
-        ),
-        parent=parent,
+        scenarios=(),
+        parent=None,
     )
 
 

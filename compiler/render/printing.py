@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 #: how Jinja's generated code calls a finalize that takes only the value
 _PLAIN_FINALIZE = "environment.finalize("
@@ -56,8 +56,10 @@ class _PrintingGenerator(CodeGenerator):
 class PrintingEnvironment(Environment):
     """An environment whose templates print through :meth:`print_html` and :meth:`print_text`.
 
-    ``finalize``, if set, must be a plain function of the value (no ``pass_context`` or the
-    like); both methods print what Jinja would print with it.
+    ``finalize``, if set, must be a plain function of the value (a finalize that needs the
+    context keeps Jinja's way) that returns markup and integers unchanged; both methods print
+    what Jinja would print with it. Markup (what macros return) is printed as it is and an
+    integer as its digits, without a call.
     """
 
     code_generator_class = _PrintingGenerator
@@ -73,7 +75,12 @@ class PrintingEnvironment(Environment):
 
     def print_html(self, value: Any) -> str:
         """``escape(finalize(value))`` as text."""
-        if type(value) is not str:
+        kind = type(value)
+        if kind is not str:
+            if kind is Markup:
+                return value  # type: ignore[no-any-return]
+            if kind is int:
+                return str(value)  # digits and a minus sign: nothing to escape
             return str(escape(self._final()(value)))
         seen = self._html_seen
         done = seen.get(value)
@@ -85,7 +92,10 @@ class PrintingEnvironment(Environment):
 
     def print_text(self, value: Any) -> str:
         """``str(finalize(value))``."""
-        if type(value) is not str:
+        kind = type(value)
+        if kind is not str:
+            if kind is Markup or kind is int:
+                return str(value)
             return str(self._final()(value))
         seen = self._text_seen
         done = seen.get(value)
