@@ -1,7 +1,8 @@
 """``zwfw diff`` as one function: two inputs in, a DiffReport out.
 
 load both (directories or ``REF:PATH``, together: see ``batch``) → refuse unreadable files →
-snapshot → pair entries → compare fields → classify effects. Rendering is the caller's choice (``RENDERERS``).
+snapshot → pair entries → compare fields → classify effects. Rendering is the caller's
+choice (``RENDERERS``).
 """
 
 from __future__ import annotations
