@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.gen.chinese import cn_number
 from benchmarks.gen.context import Batches, Context
 from benchmarks.gen.departments import department
 from benchmarks.gen.dictionary_words import CRITERIA
 from benchmarks.gen.scales import BASE_VERSION, BENEFIT_DEFECTS
-from benchmarks.gen.side_words import BENEFIT_DEPTS, BENEFIT_KINDS, DOC_ABBR
-from benchmarks.gen.yamltext import flow_list, flow_map, q
+from benchmarks.gen.text import cn_number, flow_list, flow_map, q
+from benchmarks.gen.words import BENEFIT_DEPTS, BENEFIT_KINDS, DOC_ABBR
 
 Criterion = tuple[str, str]  # element key, JSON-schema text
 FORM_BASE = {"企业": ["enterprise.name", "enterprise.uscc", "applicant.mobile"],

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.gen.chinese import cn_number
 from benchmarks.gen.context import Batches, Context
 from benchmarks.gen.scales import CERTIFICATE_DEFECTS
-from benchmarks.gen.side_words import CERT_BASIS, CERT_CHECKS, CERT_LIABILITY, CERT_PROMISE
-from benchmarks.gen.yamltext import flow_list, q
+from benchmarks.gen.text import cn_number, flow_list, q
+from benchmarks.gen.words import CERT_BASIS, CERT_CHECKS, CERT_LIABILITY, CERT_PROMISE
 
 
 def write_certificates(ctx: Context) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.gen.departments import REGION_CODE
-from benchmarks.gen.item_words import TYPE_CODE
+from benchmarks.gen.words import TYPE_CODE
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)

@@ -6,7 +6,7 @@ from benchmarks.gen.codes import uscc
 from benchmarks.gen.context import Context
 from benchmarks.gen.departments import DATA_SOURCES, DEPARTMENTS, DISTRICTS, REGION, REGION_CODE
 from benchmarks.gen.dictionary_words import COMMON_MATERIALS, Material
-from benchmarks.gen.yamltext import flow_list, flow_map, q
+from benchmarks.gen.text import flow_list, flow_map_some, q, q_some
 
 
 def write_dictionaries(ctx: Context) -> None:
@@ -36,14 +36,10 @@ def _catalog_text(ctx: Context) -> str:
 def _elements_text(ctx: Context) -> str:
     lines = ["elements:"]
     for key, label, etype, opts, max_len, source in ctx.dicts.elements:
-        pairs = [("key", q(key)), ("label", q(label)), ("type", q(etype))]
-        if opts:
-            pairs.append(("options", flow_list(opts)))
-        if max_len:
-            pairs.append(("max_length", str(max_len)))
-        if source:
-            pairs.append(("source", q(source)))
-        lines.append("  - " + flow_map(pairs))
+        lines.append("  - " + flow_map_some([
+            ("key", q(key)), ("label", q(label)), ("type", q(etype)),
+            ("options", flow_list(opts) if opts else ""),
+            ("max_length", str(max_len) if max_len else ""), ("source", q_some(source))]))
     return "\n".join(lines) + "\n"
 
 
@@ -65,14 +61,8 @@ def _materials_text(ctx: Context) -> str:
     lines = ["materials:"]
     cert_keys = {k for k, _, _ in ctx.dicts.cert_mats}
     for key, name, origin, issued_by, e_license, shared_by in _material_rows(ctx):
-        pairs = [("key", q(key)), ("name", q(name)), ("origin", q(origin))]
-        if issued_by:
-            pairs.append(("issued_by", q(issued_by)))
-        if e_license:
-            pairs.append(("e_license", q(e_license)))
-        if shared_by:
-            pairs.append(("shared_by", q(shared_by)))
-        if key in cert_keys:
-            pairs.append(("certificate", "true"))
-        lines.append("  - " + flow_map(pairs))
+        lines.append("  - " + flow_map_some([
+            ("key", q(key)), ("name", q(name)), ("origin", q(origin)),
+            ("issued_by", q_some(issued_by)), ("e_license", q_some(e_license)),
+            ("shared_by", q_some(shared_by)), ("certificate", "true" if key in cert_keys else "")]))
     return "\n".join(lines) + "\n"

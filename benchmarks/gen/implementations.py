@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks.gen.chinese import cn_number
 from benchmarks.gen.context import Context
 from benchmarks.gen.departments import DISTRICTS
-from benchmarks.gen.yamltext import flow_list, q
+from benchmarks.gen.text import cn_number, flow_list, q
 
 
 def write_implementations(ctx: Context) -> None:

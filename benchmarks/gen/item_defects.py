@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from benchmarks.gen.codes import Counters, next_code, next_local_code
 from benchmarks.gen.context import Context
-from benchmarks.gen.item_words import TYPE_CODE
 from benchmarks.gen.model import Planned
 from benchmarks.gen.scales import ITEM_DEFECTS
+from benchmarks.gen.words import TYPE_CODE
 
 # a defect planted as one rule that makes another fire as well
 ALSO_FIRES = {"waiver-expired": ("consult-not-complaint", "waiver-expired")}

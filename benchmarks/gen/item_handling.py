@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from benchmarks.gen.item_head import ItemDraft
-from benchmarks.gen.item_words import ONLINE_NEGATIVE, SCOPES, VISIT_REASONS
-from benchmarks.gen.yamltext import flow_list, q, yes
+from benchmarks.gen.text import flow_list, q, yes
+from benchmarks.gen.words import ONLINE_NEGATIVE, SCOPES, VISIT_REASONS
 
 DEFECT_VISITS = {"full-online-zero-visits": 1, "zero-visits-needs-channel": 0,
                  "visit-reason-required": 1}

@@ -5,12 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from benchmarks.gen.chinese import cn_number, law_title
 from benchmarks.gen.context import Context
 from benchmarks.gen.departments import department
-from benchmarks.gen.item_words import CONDITIONS, LEVELS
 from benchmarks.gen.model import Planned
-from benchmarks.gen.yamltext import flow_list, q
+from benchmarks.gen.text import cn_number, flow_list, law_title, q
+from benchmarks.gen.words import CONDITIONS, LEVELS
 
 Mat = tuple[str, str, bool]  # (rendered line, key or inline name, may be tolerated)
 

@@ -6,21 +6,18 @@ from benchmarks.gen.context import Context
 from benchmarks.gen.departments import department
 from benchmarks.gen.dictionary_words import ENTERPRISE_MATS, PERSONAL_MATS
 from benchmarks.gen.item_head import ItemDraft
-from benchmarks.gen.item_words import INLINE_DOCS, MAT_NOTES
-from benchmarks.gen.yamltext import flow_map, q
+from benchmarks.gen.text import flow_map_some, q, q_some
+from benchmarks.gen.words import INLINE_DOCS, MAT_NOTES
 
 AMENDING = ("（变更）", "（延续）", "（注销）", "（补办）")
 
 
 def _row(lead: list[tuple[str, str]], necessity: str, copies: tuple[int, int], form: str,
          exempt: str, note: str) -> str:
-    pairs = [*lead, ("necessity", q(necessity)),
-             ("copies", f"{{original: {copies[0]}, copy: {copies[1]}}}"), ("form", q(form))]
-    if exempt:
-        pairs.append(("exempt", exempt))
-    if note:
-        pairs.append(("note", q(note)))
-    return "      - " + flow_map(pairs) + "\n"
+    return "      - " + flow_map_some([
+        *lead, ("necessity", q(necessity)),
+        ("copies", f"{{original: {copies[0]}, copy: {copies[1]}}}"), ("form", q(form)),
+        ("exempt", exempt), ("note", q_some(note))]) + "\n"
 
 
 def _dict_mat(draft: ItemDraft, key: str, copies: tuple[int, int], necessity: str = "必要",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from benchmarks.gen.chinese import cn_number
 from benchmarks.gen.context import Context
 from benchmarks.gen.departments import DEPT_INDEX
 from benchmarks.gen.dictionary import OPTIONAL_ELEMENTS
 from benchmarks.gen.item_head import ItemDraft
-from benchmarks.gen.item_words import HOURS, SUPERVISION
-from benchmarks.gen.yamltext import flow_list, flow_map, q
+from benchmarks.gen.text import cn_number, flow_list, flow_map, q
+from benchmarks.gen.words import HOURS, SUPERVISION
 
 ENTERPRISE_FORM = ("enterprise.name", "enterprise.uscc", "enterprise.legal_rep",
                    "applicant.mobile")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from benchmarks.gen.context import Context, weighted
 from benchmarks.gen.item_head import ItemDraft
-from benchmarks.gen.item_words import PROCESSES
-from benchmarks.gen.yamltext import flow_list, flow_map, q, yes
+from benchmarks.gen.text import flow_list, flow_map, q, yes
+from benchmarks.gen.words import PROCESSES
 
 LEGAL_DAYS = {"licensing": (20, 20, 15, 30, 45, 60, 10, 5, 0), "filing": (0, 5, 10, 20),
               "non-licensing": (0, 5, 10, 15, 20, 30, 60)}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.gen.chinese import cn_number
 from benchmarks.gen.codes import Counters, new_counters, next_code, next_local_code
 from benchmarks.gen.context import Context, weighted
 from benchmarks.gen.departments import LIST_DEPARTMENTS, REGION_CODE, department
-from benchmarks.gen.item_words import ACTIONS, NON_LICENSING_TYPES, QUALIFIERS, TYPE_CODE
 from benchmarks.gen.model import Planned
 from benchmarks.gen.scales import BASE_VERSION
+from benchmarks.gen.text import cn_number
+from benchmarks.gen.words import ACTIONS, NON_LICENSING_TYPES, QUALIFIERS, TYPE_CODE
 
 FileSpec = tuple[str, str, str, int]  # list, file, department, item count
 

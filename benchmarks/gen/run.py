@@ -15,8 +15,8 @@ from benchmarks.gen.implementations import write_implementations
 from benchmarks.gen.items import write_service_items
 from benchmarks.gen.scales import BASE_VERSION, SCALES
 from benchmarks.gen.scenarios import write_scenarios
-from benchmarks.gen.side_words import VIEWS
-from benchmarks.gen.yamltext import q
+from benchmarks.gen.text import q
+from benchmarks.gen.words import VIEWS
 
 FOLDERS = ("licensing", "non-licensing", "filing", "certificate-exemption",
            "no-application-benefits", "scenarios", "implementations", "views")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.gen.chinese import cn_number
 from benchmarks.gen.context import Context
 from benchmarks.gen.departments import DEPARTMENTS
 from benchmarks.gen.model import ItemMeta
 from benchmarks.gen.scales import SCENARIO_DEFECTS
-from benchmarks.gen.side_words import SCENARIO_EVENTS
-from benchmarks.gen.yamltext import flow_list, q
+from benchmarks.gen.text import cn_number, flow_list, q
+from benchmarks.gen.words import SCENARIO_EVENTS
 
 
 def write_scenarios(ctx: Context) -> None:
