@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from benchmarks.gen.context import Context, weighted
 from benchmarks.gen.item_head import ItemDraft
-from benchmarks.gen.text import flow_list, flow_map, q, yes
+from benchmarks.gen.text import flow_list, flow_map, flow_map_some, q, q_some, yes
 from benchmarks.gen.words import PROCESSES
 
 LEGAL_DAYS = {"licensing": (20, 20, 15, 30, 45, 60, 10, 5, 0), "filing": (0, 5, 10, 20),
@@ -38,10 +38,8 @@ def add_time_limit(ctx: Context, draft: ItemDraft) -> None:
         depth = 4
     draft.legal, draft.kind, draft.promised, draft.depth = legal, kind, promised, depth
     note = "不含现场勘验、专家评审和听证时间" if legal and r.random() < 0.3 else ""
-    tl = [("legal", str(legal)), ("promised", str(promised))]
-    if note:
-        tl.append(("note", q(note)))
-    draft.out.append(f"    time_limit: {flow_map(tl)}\n")
+    tl = [("legal", str(legal)), ("promised", str(promised)), ("note", q_some(note))]
+    draft.out.append(f"    time_limit: {flow_map_some(tl)}\n")
 
 
 def add_fee_and_result(draft: ItemDraft) -> None:
