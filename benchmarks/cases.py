@@ -89,6 +89,23 @@ def lint_warm(city: Path, times: int) -> Row:
     return Row("zwfw lint, warm (nothing changed)", measured, _findings(measured))
 
 
+def lint_warm_text(city: Path, times: int) -> Row:
+    """The default text report from the cache: what a person or CI log gets."""
+    command = [zwfw(), "lint", "catalog", "--today", TODAY]
+    repeat(command, city, 1, ok=LINTED)
+    measured = repeat(command, city, times, ok=LINTED)
+    return Row("zwfw lint, warm, text report", measured)
+
+
+def lint_after_edit(city: Path, times: int) -> Row:
+    """Lint after one item of one file changed: the parse cache and the one-file rules'
+    findings serve the other files; cross-record rules run on the whole catalog."""
+    command = [zwfw(), "lint", "catalog", "--format", "json", "--today", TODAY]
+    repeat(command, city, 1, ok=LINTED)
+    measured = repeat(command, city, times, lambda: edit_one_item(city / "catalog"), LINTED)
+    return Row("zwfw lint, after a one-item edit", measured, _findings(measured))
+
+
 def check_jsonschema(city: Path, peers: Peers, times: int) -> Row:
     """check-jsonschema on the three service-item lists against zwfw's own schemas: one
     invocation per list (one schema each), run back to back, timed as one."""

@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     say("zwfw lint …")
     rows.append(cases.lint_cold(city, args.repeat))
     rows.append(cases.lint_warm(city, args.repeat))
+    rows.append(cases.lint_warm_text(city, args.repeat))
+    rows.append(cases.lint_after_edit(cases.working_copy(city, work / "lint-edit"), args.repeat))
     versions: dict[str, str] = {}
     if not args.no_peers:
         peers = ensure_peers()
