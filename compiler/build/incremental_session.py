@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compiler.build.incremental_pages import PageRecords, StoredPages, salt
 from compiler.build.incremental_probe import CompileProbe, all_files
 from compiler.diagnostics import LintResult, RuleMeta
 
@@ -62,3 +63,14 @@ def answer_unchanged(
 
     confirm_output(out, settings.catalog.resolve(), holds)
     return found[0] if found else None
+
+
+def page_cache(probe: CompileProbe | None, settings: CompileSettings) -> tuple[PageRecords, StoredPages] | None:
+    """The record of the last compile's pages and the cache reusing them (inside a project)."""
+    config = settings.config
+    if probe is None or config.cache is None:
+        return None
+    templates = [*all_files(config.templates), *all_files(BUNDLED_TEMPLATES)]
+    out = settings.out.absolute()
+    records = PageRecords(config.cache, out, salt(probe.head, templates))
+    return records, StoredPages(out, records.salt, records.load())

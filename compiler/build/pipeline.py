@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from compiler.build.output import Differences
 from compiler.config import Config
@@ -27,6 +27,7 @@ from compiler.diagnostics import LintResult, RuleMeta
 if TYPE_CHECKING:
     from compiler.build.artifacts import MergedScenario
     from compiler.build.incremental_outputs import OutputState
+    from compiler.build.incremental_pages import Record, StoredPages
     from compiler.build.incremental_probe import CompileProbe
     from compiler.load.source import SourceFile
     from compiler.model.catalog import Catalog, Document
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 # The stages (pydantic, Jinja, openpyxl) are imported only when something has to be built: a
 # compile whose inputs and outputs did not change answers from the probe without them.
 
+T = TypeVar("T")
+#: the site's pages, their record (page → key digest, sha256), how many were rendered afresh
+Rendered = tuple[dict[str, bytes], "Record", int | None]
 #: progress(step, total, what): called as each stage starts
 Progress = Callable[[int, int, str], None]
 Outcome = Literal["refused", "written", "unchanged", "up-to-date", "out-of-date"]
@@ -63,6 +67,8 @@ class CompileResult:
     rules: Mapping[str, RuleMeta]
     files: tuple[str, ...] = ()  # every output path, manifest.json included
     written: tuple[str, ...] = ()  # written or rewritten (new bytes)
+    #: pages rendered afresh (the rest reused from the last compile); None: all were rendered
+    rendered: int | None = None
     differences: Differences = field(default_factory=Differences)  # --check: how disk differs
 
     @property
@@ -91,15 +97,22 @@ def merge_scenarios(catalog: Catalog) -> dict[str, MergedScenario]:
 
 
 def render_guides(
-    catalog: Catalog, scenarios: Mapping[str, MergedScenario], config: Config
-) -> dict[str, bytes]:
-    """The renderer's pages: guides/, forms/<code>.html and assets."""
+    catalog: Catalog,
+    scenarios: Mapping[str, MergedScenario],
+    config: Config,
+    cache: StoredPages | None = None,
+) -> Rendered:
+    """The renderer's pages (guides/, forms/<code>.html and assets), and with a cache, what
+    each page was made from (its record) and how many pages were rendered afresh."""
     from compiler.render.site import render_site
 
-    return dict(render_site(catalog, scenarios, templates=config.templates))
+    files = render_site(catalog, scenarios, templates=config.templates, cache=cache)
+    if cache is None:
+        return files, {}, None
+    return files, cache.now, cache.rendered
 
 
-def in_background(work: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes]]:
+def in_background(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work`` in a forked process and return what waits for its files.
 
     Rendering the guides is half of a compile (profile of the city catalog: Jinja 51 %, the
@@ -129,12 +142,12 @@ def in_background(work: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str
         finally:
             os._exit(status)
 
-    def collect() -> dict[str, bytes]:
+    def collect() -> T:
         _, status = os.waitpid(pid, 0)
         with handle:
             if os.waitstatus_to_exitcode(status) == 0:
                 handle.seek(0)
-                done: dict[str, bytes] = pickle.load(handle)
+                done: T = pickle.load(handle)
                 return done
         return work()
 
@@ -223,7 +236,11 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     except (CatalogMissing, RulebookError, CatalogError, ScenarioError) as error:
         raise CompileError(str(error)) from error
 
-    guides = in_background(lambda: render_guides(catalog, scenarios, settings.config))
+    from compiler.build.incremental_session import page_cache
+
+    pages = page_cache(probe, settings)
+    cache = pages[1] if pages is not None else None
+    guides = in_background(lambda: render_guides(catalog, scenarios, settings.config, cache))
     step(4, len(STAGES), STAGES[3])
     files = _join(
         form_files(scenarios),
@@ -233,11 +250,14 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     )
     step(5, len(STAGES), STAGES[4])
     try:
-        files = _join(files, guides())
+        site, record, rendered = guides()
+        files = _join(files, site)
     except TemplateError as error:  # a project's template override is code, and has a bug
         where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
         raise CompileError(f"模板有误（{type(error).__name__}）：{where}{error}") from error
-    hashes = {path: sha256(data) for path, data in files.items()}
+    hashes = {
+        path: record[path][1] if path in record else sha256(data) for path, data in files.items()
+    }
     files[MANIFEST] = manifest_of(hashes, catalog_digest(sources, catalog_dir), __version__)
     hashes[MANIFEST] = sha256(files[MANIFEST])
 
@@ -247,13 +267,21 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         differences = compare(settings.out, files)
         if probe is not None and not differences:
             remember(probe, hashes, findings, rules, None)
+            if pages is not None:
+                pages[0].store(record)
         outcome: Outcome = "out-of-date" if differences else "up-to-date"
-        return CompileResult(outcome, settings.out, findings, rules, paths, (), differences)
+        return CompileResult(
+            outcome, settings.out, findings, rules, paths, (), rendered, differences
+        )
     try:
         report = write_output(settings.out, files, catalog=catalog_dir, record=probe is not None)
     except (OutputLocked, UnsafeOutput) as error:
         raise CompileError(str(error)) from error
     if probe is not None:
         remember(probe, hashes, findings, rules, report.state)
+    if pages is not None:
+        pages[0].store(record)
     outcome = "written" if report.changed else "unchanged"
-    return CompileResult(outcome, settings.out, findings, rules, paths, report.written)
+    return CompileResult(
+        outcome, settings.out, findings, rules, paths, report.written, rendered=rendered
+    )

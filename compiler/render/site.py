@@ -3,6 +3,11 @@
 ``render_site`` reads like the site map. It returns relative path → bytes, sorted, and writes
 nothing: the compile pipeline decides where and how the files land. One Jinja environment
 serves the whole call; the same catalog and scenarios always give the same bytes.
+
+Given a ``PageCache``, a page is rendered only when its key is new: the key is the exact text
+(``repr``) of everything its template receives (the view-model built for it, the site info,
+its own path, which fixes its links), so equal keys mean equal bytes as long as the templates
+and the code are the same, which the cache itself must see to (compiler.build.incremental_pages).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment
 
@@ -36,23 +41,54 @@ class SiteInfo:
     effective_date: str
 
 
+class PageCache(Protocol):
+    """Bytes of pages rendered before, by page and key."""
+
+    def get(self, page: str, key: str) -> bytes | None:
+        """The bytes ``page`` had under ``key``, or None."""
+
+    def put(self, page: str, key: str, data: bytes, rendered: bool) -> None:
+        """What ``page`` holds now under ``key`` (``rendered``: made now, not reused)."""
+
+
+#: marks a repr that names an object by its address: never the same twice, so never a key
+_ADDRESS = " at 0x"
+
+
+def page_key(page: str, template: str, site: SiteInfo, values: Mapping[str, Any]) -> str | None:
+    """The exact text of what a page's template receives, or None when some value has no
+    exact text (a repr naming an object's address)."""
+    text = repr((page, template, site, sorted(values.items())))
+    return None if _ADDRESS in text else text
+
+
 class _Pages:
     """Renders templates into ``files``; each page gets ``url()`` relative to itself."""
 
-    def __init__(self, env: Environment, site: SiteInfo) -> None:
+    def __init__(self, env: Environment, site: SiteInfo, cache: PageCache | None = None) -> None:
         self.env = env
         self.site = site
+        self.cache = cache
         self.files: dict[str, bytes] = {}
 
     def render(self, page: str, template: str, **values: Any) -> None:
         if page in self.files:
             raise ValueError(f"两个页面的文件名相同：{page}")
+        key = page_key(page, template, self.site, values) if self.cache is not None else None
+        if self.cache is not None and key is not None:
+            known = self.cache.get(page, key)
+            if known is not None:
+                self.files[page] = known
+                self.cache.put(page, key, known, rendered=False)
+                return
 
         def url(target: str) -> str:
             return paths.relative(target, page)
 
         text = self.env.get_template(template).render(site=self.site, url=url, **values)
         self.files[page] = text.encode("utf-8")
+        if self.cache is not None and key is not None:
+            self.cache.put(page, key, self.files[page], rendered=True)
 
 
 def render_site(
@@ -60,18 +96,21 @@ def render_site(
     scenarios: Mapping[str, MergedScenario],
     *,
     templates: Path | None = None,
+    cache: PageCache | None = None,
 ) -> dict[str, bytes]:
     """Every page of the site, path (relative to the output root) → bytes.
 
     ``scenarios`` holds the merge of each scenario of the catalog (by code); ``templates``
-    is a project's override directory, searched before the templates shipped here.
+    is a project's override directory, searched before the templates shipped here; ``cache``
+    gives the bytes of pages whose key it knows (see the module's docstring).
     """
     missing = sorted(code for code in catalog.scenarios if code not in scenarios)
     if missing:
         raise ValueError(f"以下一件事没有合并结果，无法生成指南：{'、'.join(missing)}")
     env = make_environment(templates)
     meta = catalog.meta
-    pages = _Pages(env, SiteInfo(meta.region, meta.version, meta.effective_date.isoformat()))
+    site = SiteInfo(meta.region, meta.version, meta.effective_date.isoformat())
+    pages = _Pages(env, site, cache)
     context = SiteContext.of(catalog)
 
     for code in catalog.items:

@@ -1,0 +1,99 @@
+"""Pages reused from the last compile: the record of what each page was made from.
+
+For every page of the site the record keeps the digest of its key (``render.site.page_key``:
+the exact text of what its template received) salted with everything else a page depends on
+(the templates' bytes, the code, the libraries, the version and options: ``salt``), and the
+sha256 of its bytes. A page whose key is unchanged is taken from the output folder, only if
+the file there still has that sha256; anything else is rendered. The record lives in the
+project's cache folder (safe to delete: then every page is rendered) and is written only after
+the output holds what it describes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from compiler.build.output import sha256
+
+_FORMAT = 1
+#: page → (digest of its salted key, sha256 of its bytes)
+Record = dict[str, tuple[str, str]]
+
+
+def salt(head: str, template_files: Iterable[str]) -> str:
+    """What every page's key is salted with: ``head`` (version, code, libraries, options)
+    and the bytes of every template file."""
+    hasher = hashlib.blake2b(head.encode(), digest_size=20)
+    for name in sorted(template_files):
+        hasher.update(f"{name}\0".encode())
+        try:
+            if name.endswith("\0"):  # a symlink: its target's text
+                hasher.update(os.readlink(name[:-1]).encode())
+            else:
+                data = Path(name).read_bytes()
+                hasher.update(f"{len(data)}\0".encode() + data)
+        except OSError:
+            hasher.update(b"\0unreadable\0")
+    return hasher.hexdigest()
+
+
+class StoredPages:
+    """A ``render.site.PageCache`` over the last compile's record and output folder."""
+
+    def __init__(self, out: Path, salt: str, previous: Mapping[str, tuple[str, str]]) -> None:
+        self.out = out
+        self.salt = salt.encode()
+        self.previous = previous
+        self.now: Record = {}
+        self.rendered = 0
+
+    def _digest(self, key: str) -> str:
+        return hashlib.blake2b(self.salt + b"\0" + key.encode(), digest_size=20).hexdigest()
+
+    def get(self, page: str, key: str) -> bytes | None:
+        known = self.previous.get(page)
+        if known is None or known[0] != self._digest(key):
+            return None
+        try:
+            with open(self.out / page, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        return data if sha256(data) == known[1] else None
+
+    def put(self, page: str, key: str, data: bytes, rendered: bool) -> None:
+        self.now[page] = (self._digest(key), sha256(data))
+        self.rendered += rendered
+
+
+class PageRecords:
+    """The stored record of one output folder's pages (``pages-<folder digest>.marshal``)."""
+
+    def __init__(self, directory: Path, out: Path, salt: str) -> None:
+        where = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+        self.path = directory / f"pages-{where}.marshal"
+        self.salt = salt
+
+    def load(self) -> Record:
+        try:
+            form, salt, record = marshal.loads(self.path.read_bytes())
+            if form != _FORMAT or salt != self.salt or not isinstance(record, dict):
+                return {}
+            return {str(k): (str(v[0]), str(v[1])) for k, v in record.items()}
+        except (OSError, EOFError, ValueError, TypeError, IndexError):
+            return {}
+
+    def store(self, record: Record) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps((_FORMAT, self.salt, record)))
+            os.replace(temp, self.path)
+        except (OSError, ValueError):
+            pass
