@@ -21,6 +21,7 @@ from pathlib import Path
 from compiler.build.output import sha256
 
 _FORMAT = 1
+MAX_RECORDS = 4
 #: page → (digest of its salted key, sha256 of its bytes)
 Record = dict[str, tuple[str, str]]
 
@@ -89,8 +90,16 @@ class PageRecords:
             return {}
 
     def store(self, record: Record) -> None:
+        """Keep ``record``, and the records of at most MAX_RECORDS output folders (a preview
+        compiles into a new temporary folder each time)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            others = sorted(
+                (p for p in self.path.parent.glob("pages-*.marshal") if p != self.path),
+                key=lambda p: p.stat().st_mtime_ns,
+            )
+            for old in others[: max(0, len(others) - MAX_RECORDS + 1)]:
+                old.unlink(missing_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-")
             with os.fdopen(handle, "wb") as out:
                 out.write(marshal.dumps((_FORMAT, self.salt, record)))
