@@ -15,11 +15,9 @@ with ``marshal`` (plain values only); the directory is safe to delete.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,8 +25,8 @@ from typing import Any
 from compiler import __version__
 from compiler.diagnostics import Diagnostic, LintResult, Location, Severity
 from compiler.lint.rules import Rule
+from compiler.load.input_keys import InputKeys
 
-RACY_SECONDS = 2.0
 #: the parts of the package findings depend on (model: schemas generated as a last resort)
 LINT_CODE = ("__init__.py", "config.py", "diagnostics.py", "lint", "load", "model")
 _FORMAT = 3
@@ -58,13 +56,6 @@ def _yaml_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-def _link(name: str) -> str:
-    try:
-        return os.readlink(name[:-1])
-    except OSError:
-        return "?"
-
-
 def _inputs(catalog: Path, rule_dirs: Iterable[Path], schema_dirs: Iterable[Path]) -> list[str]:
     files = _yaml_files(catalog)
     for directory in rule_dirs:
@@ -88,43 +79,15 @@ class Probe:
         from compiler.load.fingerprint import code_fingerprint
 
         self.directory = directory
-        self.files = _inputs(catalog, rule_dirs, schema_dirs)
-        self.head = f"{_FORMAT}\0{__version__}\0{code_fingerprint(LINT_CODE)}\0{os.getcwd()}\0{catalog}\0{options}\0"
-        self.newest = 0
-        hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
-        for name in self.files:
-            if name.endswith("\0"):
-                hasher.update(f"{name}{_link(name)}\0".encode())
-                continue
-            try:
-                stat = os.stat(name)
-            except OSError:
-                hasher.update(f"{name}\0missing\0".encode())
-                continue
-            self.newest = max(self.newest, stat.st_mtime_ns)
-            hasher.update(
-                f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\0".encode()
-            )
-        self.stat_key = hasher.hexdigest()
-        self._content_key: str | None = None
+        self.keys = InputKeys(
+            f"{_FORMAT}\0{__version__}\0{code_fingerprint(LINT_CODE)}\0{os.getcwd()}\0{catalog}\0{options}\0",
+            _inputs(catalog, rule_dirs, schema_dirs),
+        )
+        self.stat_key = self.keys.stat_key
 
     @property
     def content_key(self) -> str:
-        if self._content_key is None:
-            hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
-            for name in self.files:
-                if name.endswith("\0"):
-                    hasher.update(f"{name}{_link(name)}\0".encode())
-                    continue
-                try:
-                    with open(name, "rb") as handle:  # in chunks: a huge file costs no memory
-                        hasher.update(f"{name}\0{os.fstat(handle.fileno()).st_size}\0".encode())
-                        while chunk := handle.read(1 << 20):
-                            hasher.update(chunk)
-                except OSError:
-                    hasher.update(f"{name}\0unreadable\0".encode())
-            self._content_key = hasher.hexdigest()
-        return self._content_key
+        return self.keys.content_key
 
     def load(self) -> tuple[LintResult, list[Rule]] | None:
         """The cached result and rules, or None when these inputs were not linted before."""
@@ -153,7 +116,7 @@ class Probe:
 
     def _point(self) -> None:
         """Record the stat key, unless an input may still change within its clock tick."""
-        if self.newest > time.time_ns() - RACY_SECONDS * 1e9:
+        if not self.keys.settled:
             return
         try:
             _write(self.directory / f"lint-stat-{self.stat_key}", self.content_key.encode())
