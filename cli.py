@@ -288,7 +288,10 @@ def diff(
     if format not in RENDERERS:
         _fail(f"未知的输出格式 {format!r}，可选：{'、'.join(RENDERERS)}")
     config = _config(None)
-    settings = DiffSettings(old=old, new=new, cwd=Path.cwd(), limits=config.limits)
+    settings = DiffSettings(
+        old=old, new=new, cwd=Path.cwd(), limits=config.limits,
+        cache=config.cache if config.project is not None else None,  # caches only in a project
+    )
     try:
         report = run_diff(settings)
     except DiffInputError as err:
