@@ -25,8 +25,8 @@ from compiler.diff.sources import (
     git_spec,
     unparsed_from_bytes,
 )
-from compiler.load.source import SourceFile, discover, display_path, read_file, refusal
-from compiler.load.yaml12 import Limits, YamlProblem
+from compiler.load.source import SourceFile, read_catalog
+from compiler.load.yaml12 import Limits
 
 
 @dataclass(slots=True)
@@ -43,15 +43,8 @@ class _Listed:
 
 def _list_directory(listed: _Listed, catalog: Path, limits: Limits) -> None:
     """What ``load_catalog`` reads, stopping short of the parse."""
-    for path, kind in discover(catalog):
-        refused = refusal(path, catalog)
-        if refused is not None:
-            source = SourceFile(path=path, display=display_path(path), kind=None)
-            source.readable = False
-            source.problems.append(YamlProblem("yaml-syntax", f"{path.name} {refused}", 1, 1))
-            listed.add(source, None)
-            continue
-        listed.add(*read_file(path, kind, limits))
+    for source, raw in read_catalog(catalog, limits):
+        listed.add(source, raw)
 
 
 def _list(spec: str, cwd: Path, limits: Limits) -> _Listed:

@@ -157,6 +157,20 @@ def load_file(path: Path, kind: FileKind | None, limits: Limits) -> SourceFile:
     return source if raw is None else parse_bytes(source, raw, limits)
 
 
+def read_catalog(catalog: Path, limits: Limits) -> Iterator[tuple[SourceFile, bytes | None]]:
+    """Every catalog file with its bytes, unparsed; a file refused unread (a symlink out of
+    the catalog, a device) comes with None and the finding that says why."""
+    for path, kind in discover(catalog):
+        refused = refusal(path, catalog)
+        if refused is not None:
+            source = SourceFile(path=path, display=display_path(path), kind=None)
+            source.readable = False
+            source.problems.append(YamlProblem("yaml-syntax", f"{path.name} {refused}", 1, 1))
+            yield source, None
+            continue
+        yield read_file(path, kind, limits)
+
+
 def load_catalog(
     catalog: Path,
     limits: Limits | None = None,
@@ -178,15 +192,7 @@ def load_catalog(
     try:
         sources: list[SourceFile] = []
         todo: list[tuple[int, bytes]] = []
-        for path, kind in discover(catalog):
-            refused = refusal(path, catalog)
-            if refused is not None:
-                source = SourceFile(path=path, display=display_path(path), kind=None)
-                source.readable = False
-                source.problems.append(YamlProblem("yaml-syntax", f"{path.name} {refused}", 1, 1))
-                sources.append(source)
-                continue
-            source, raw = read_file(path, kind, limits)
+        for source, raw in read_catalog(catalog, limits):
             sources.append(source)
             if raw is not None and not (cache is not None and cache.fill(source)):
                 todo.append((len(sources) - 1, raw))
