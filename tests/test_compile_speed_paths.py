@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
@@ -11,8 +12,10 @@ from jinja2 import Environment, StrictUndefined, UndefinedError, pass_context
 from markupsafe import Markup
 
 from compiler.build import tables
+from compiler.build.consistency import uniformity, uniformity_rows
 from compiler.build.tables import Table, to_xlsx
 from compiler.build.xlsx_rows import FastRows, UnexpectedSheet, fast_rows
+from compiler.model.catalog import CatalogError, build_catalog
 from compiler.render import environment
 from compiler.render.printing import PrintingEnvironment
 
@@ -133,3 +136,39 @@ def test_a_finalize_that_needs_the_context_keeps_jinja_s_way() -> None:
     assert printing.from_string("{{ v }}").render(prefix="<", v="&") == "&lt;&amp;"
     unfinalized = PrintingEnvironment(autoescape=True)
     assert unfinalized.from_string("{{ v }}{{ n }}").render(v="<&>", n=3) == "&lt;&amp;&gt;3"
+
+
+# --- the cyclic collector, paused and given back -------------------------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_build_gives_the_collector_back_as_it_found_it(enabled: bool) -> None:
+    from tests.test_compile_merge import documents
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        build_catalog(documents())
+        assert gc.isenabled() is enabled
+        with pytest.raises(CatalogError):
+            build_catalog([])  # raising gives it back too
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_the_uniformity_matrix_is_the_same_with_the_city_dumped_once() -> None:
+    from tests.test_compile_merge import documents
+
+    catalog = build_catalog(documents())
+    seen = set()
+    for row in uniformity_rows(catalog):
+        item = catalog.items[row.code]
+        for district, cell, paths in zip(
+            catalog.districts, row.cells, row.differences, strict=True
+        ):
+            implementation = catalog.implementations.get(district)
+            entries = {e.code: e for e in implementation.items} if implementation else {}
+            assert uniformity(item, entries.get(row.code)) == (cell, paths)
+            seen.add(cell)
+    assert {"same", "local"} <= seen  # a district that restates something is among them
