@@ -232,3 +232,112 @@ def test_incremental_compiles_equal_compiles_from_scratch(project: Path, tmp_pat
             edits += 1
         shutil.rmtree(scratch_root)
     assert reused and edits >= 6
+
+
+# ---- each input an item's guide is keyed on ------------------------------------------------
+
+
+def _mutate(path: Path, change: object) -> None:
+    import yaml
+
+    from compiler.load.yaml12 import parse
+
+    data = parse(path.read_text("utf-8")).data
+    change(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def _append(holder: dict[str, object], key: str, text: str) -> None:
+    holder[key] = f"{holder[key]}{text}"
+
+
+#: (file, change): each edits one input a guide's key names (incremental_inputs)
+KEYED_EDITS: list[tuple[str, object]] = [
+    ("implementations/dongli.yaml", lambda d: _append(d["items"][0]["contact"], "place", "二号窗口")),
+    ("implementations/heping.yaml",  # a district entry appears for an item
+     lambda d: d["items"].append({"code": "000117001000", "contact": {"phone": "022-23300001"}})),
+    ("certificate-exemption/gaj.yaml", lambda d: _append(d["items"][0], "commitment", "（新）")),
+    ("certificate-exemption/gaj.yaml", lambda d: d["items"][1]["applies_to"].append("000117002000")),
+    ("scenarios/zg.yaml", lambda d: _append(d, "name", "（新）")),
+    ("materials.yaml", lambda d: _append(d["materials"][0], "name", "（新）")),
+    ("data-elements.yaml", lambda d: _append(d["elements"][0], "label", "（新）")),
+    ("catalog.yaml", lambda d: _append(d["departments"][0], "name", "（新）")),
+    ("catalog.yaml", lambda d: _append(d, "version", ".1")),
+    ("licensing/wjw.yaml", lambda d: d["items"][0].update(parent="000117003000")),
+    ("licensing/csglw.yaml", lambda d: _append(d["items"][0], "name", "（新）")),  # the parent
+    ("licensing/wjw.yaml", lambda d: d["items"][0].pop("parent")),
+]
+
+
+def test_every_keyed_input_reaches_the_pages(project: Path, tmp_path: Path) -> None:
+    """Edits aimed at each input an item guide's key names: the incremental compile equals
+    one from scratch, and still reuses the pages the edit does not touch."""
+    parent = "licensing/csglw.yaml"
+    assert (project / "catalog" / parent).read_text("utf-8").count('"000117003000"') == 1
+    for step, (name, change) in enumerate(KEYED_EDITS):
+        _mutate(project / "catalog" / name, change)
+        result, _ = run(project)
+        scratch_root = tmp_path / f"scratch{step}"
+        ignore = shutil.ignore_patterns(".zwfw-cache", "generated")
+        shutil.copytree(project, scratch_root, ignore=ignore)
+        scratch, _ = run(scratch_root)
+        assert result.outcome != "refused" and scratch.outcome != "refused", (step, name)
+        assert snapshot(project / "generated") == snapshot(scratch_root / "generated"), name
+        assert result.rendered is not None and scratch.rendered is not None
+        if name != "catalog.yaml":
+            assert result.rendered < scratch.rendered, name
+        shutil.rmtree(scratch_root)
+
+
+class _Reads:
+    """A catalog that records which of its attributes are read, and which items."""
+
+    def __init__(self, catalog: object, seen: set[str], codes: set[str]) -> None:
+        self._catalog, self._seen, self._codes = catalog, seen, codes
+
+    def __getattr__(self, name: str) -> object:
+        self._seen.add(name)
+        value = getattr(self._catalog, name)
+        if name != "items":
+            return value
+        codes, items = self._codes, value
+
+        class Items(dict):  # type: ignore[type-arg]
+            def __getitem__(self, code: str) -> object:
+                codes.add(code)
+                return items[code]
+
+            def get(self, code: str, default: object = None) -> object:
+                codes.add(code)
+                return items.get(code, default)
+
+            def __contains__(self, code: object) -> bool:
+                codes.add(str(code))
+                return code in items
+
+        return Items(items)
+
+
+def test_item_guides_read_only_what_their_key_names() -> None:
+    """build_item_guide reads no catalog attribute beyond ITEM_GUIDE_READS, and of the items
+    only its own and its parent: the key of its inputs (incremental_inputs) is complete."""
+    from compiler.build.incremental_inputs import ITEM_GUIDE_READS
+    from compiler.build.pipeline import documents_of
+    from compiler.lint.pipeline import LintSettings, lint
+    from compiler.model.catalog import build_catalog
+    from compiler.render.context import SiteContext
+    from compiler.render.item_guide import build_item_guide
+
+    config = load_config(FIXTURE.parent)
+    _, _, sources = lint(LintSettings(catalog=FIXTURE, config=config, today=TODAY, use_cache=False))
+    catalog = build_catalog(documents_of(sources))
+    real = SiteContext.of(catalog)
+    for code, item in catalog.items.items():
+        seen: set[str] = set()
+        codes: set[str] = set()
+        reads = _Reads(catalog, seen, codes)
+        context = SiteContext(reads, real.scenarios_by_item, real.districts_by_item)  # type: ignore[arg-type]
+        for suffix in (".html", ".md"):
+            build_item_guide(context, code, suffix)
+        assert seen <= ITEM_GUIDE_READS, seen - ITEM_GUIDE_READS
+        assert codes <= {code, item.parent}, codes

@@ -15,10 +15,17 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compiler.build.output import sha256
+
+if TYPE_CHECKING:
+    from compiler.render.context import SiteContext
+
+#: a site context → each item's key of its guide's inputs (or None: unknown)
+ItemKeys = Callable[["SiteContext"], Mapping[str, str | None]]
 
 _FORMAT = 1
 MAX_RECORDS = 4
@@ -52,6 +59,10 @@ class StoredPages:
         self.previous = previous
         self.now: Record = {}
         self.rendered = 0
+        self.inputs: ItemKeys | None = None
+
+    def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
+        return self.inputs(context) if self.inputs is not None else {}
 
     def _digest(self, key: str) -> str:
         return hashlib.blake2b(self.salt + b"\0" + key.encode(), digest_size=20).hexdigest()

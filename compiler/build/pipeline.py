@@ -240,6 +240,10 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
 
     pages = page_cache(probe, settings)
     cache = pages[1] if pages is not None else None
+    if cache is not None:
+        from compiler.build.incremental_inputs import item_input_keys
+
+        cache.inputs = lambda context: item_input_keys(sources, catalog, context)
     guides = in_background(lambda: render_guides(catalog, scenarios, settings.config, cache))
     step(4, len(STAGES), STAGES[3])
     files = _join(

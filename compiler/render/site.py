@@ -44,6 +44,10 @@ class SiteInfo:
 class PageCache(Protocol):
     """Bytes of pages rendered before, by page and key."""
 
+    def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
+        """Each item's key of what its guide is built from, when known without building it
+        (compiler.build.incremental_inputs); None: build the guide and key it by its text."""
+
     def get(self, page: str, key: str) -> bytes | None:
         """The bytes ``page`` had under ``key``, or None."""
 
@@ -62,6 +66,11 @@ def page_key(page: str, template: str, site: SiteInfo, values: Mapping[str, Any]
     return None if _ADDRESS in text else text
 
 
+def input_key(page: str, template: str, site: SiteInfo, inputs: str | None) -> str | None:
+    """A page's key from the key of its inputs (not from what its template receives)."""
+    return None if inputs is None else f"inputs\0{page}\0{template}\0{site!r}\0{inputs}"
+
+
 class _Pages:
     """Renders templates into ``files``; each page gets ``url()`` relative to itself."""
 
@@ -71,16 +80,27 @@ class _Pages:
         self.cache = cache
         self.files: dict[str, bytes] = {}
 
-    def render(self, page: str, template: str, **values: Any) -> None:
+    def reuse(self, page: str, key: str | None) -> bool:
+        """Take ``page`` from the cache if it knows ``key``."""
+        if self.cache is None or key is None:
+            return False
+        known = self.cache.get(page, key)
+        if known is None:
+            return False
         if page in self.files:
             raise ValueError(f"两个页面的文件名相同：{page}")
-        key = page_key(page, template, self.site, values) if self.cache is not None else None
-        if self.cache is not None and key is not None:
-            known = self.cache.get(page, key)
-            if known is not None:
-                self.files[page] = known
-                self.cache.put(page, key, known, rendered=False)
-                return
+        self.files[page] = known
+        self.cache.put(page, key, known, rendered=False)
+        return True
+
+    def render(self, page: str, template: str, key: str | None = None, **values: Any) -> None:
+        """Render ``page`` (or reuse it by ``key``, by default the text of ``values``)."""
+        if page in self.files:
+            raise ValueError(f"两个页面的文件名相同：{page}")
+        if self.cache is not None and key is None:
+            key = page_key(page, template, self.site, values)
+        if self.reuse(page, key):
+            return
 
         def url(target: str) -> str:
             return paths.relative(target, page)
@@ -113,11 +133,18 @@ def render_site(
     pages = _Pages(env, site, cache)
     context = SiteContext.of(catalog)
 
+    inputs = cache.item_keys(context) if cache is not None else {}
     for code in catalog.items:
-        guide = build_item_guide(context, code)
-        pages.render(guide.page, "item.html.j2", guide=guide)
-        markdown = build_item_guide(context, code, suffix=".md")
-        pages.render(markdown.page, "item.md.j2", guide=markdown)
+        known = inputs.get(code)
+        html, md = paths.item_page(code), paths.item_page(code, ".md")
+        html_key = input_key(html, "item.html.j2", site, known)
+        md_key = input_key(md, "item.md.j2", site, known)
+        if not pages.reuse(html, html_key):
+            guide = build_item_guide(context, code)
+            pages.render(guide.page, "item.html.j2", html_key, guide=guide)
+        if not pages.reuse(md, md_key):
+            markdown = build_item_guide(context, code, suffix=".md")
+            pages.render(markdown.page, "item.md.j2", md_key, guide=markdown)
 
     for code, scenario in catalog.scenarios.items():
         merged = scenarios[code]

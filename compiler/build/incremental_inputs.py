@@ -1,0 +1,153 @@
+"""The inputs of an item's guide pages, as a key, computed without building the guide.
+
+An item's two pages (``guides/items/<code>.html`` and ``.md``) are made by
+``render.item_guide.build_item_guide`` from, and only from (``ITEM_GUIDE_READS``, checked by
+tests/test_compile_incremental.py on every attribute the builder touches):
+
+* the item itself, and its list (file kind);
+* the dictionaries: catalog.yaml (departments, data sources, meta), data-elements, materials;
+* the certificate-exemption entries that apply to it (``catalog.certificates_for``);
+* its district implementation entries (``SiteContext.districts_by_item``);
+* the code and name of each scenario that lists it (``SiteContext.scenarios_by_item``);
+* its parent item's name (the link), when it names one.
+
+Each model is a function of its raw YAML record alone (pydantic validates the record by
+itself), so the key holds the records' exact bytes (``pickle``: equal bytes load as equal
+values) and not the models; which records apply comes from the catalog itself, exactly as
+the builder finds them. Whenever the raw records cannot be matched one-to-one with the
+models (an unexpected shape), the item has no key and its guide is built as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from compiler.load.kinds import FileKind
+from compiler.load.source import SourceFile
+from compiler.model.catalog import Catalog
+from compiler.render.context import SiteContext
+
+#: what build_item_guide may read of the catalog (attributes of ``Catalog``); everything
+#: else it reads comes through the SiteContext indexes keyed below
+ITEM_GUIDE_READS = frozenset(
+    {
+        "items", "list_of", "departments", "data_sources", "elements", "materials",
+        "material", "material_of", "is_exempt", "certificates_for",
+    }
+)
+#: files read whole by every guide (their bytes key every item)
+SHARED_KINDS = (FileKind.CATALOG, FileKind.DATA_ELEMENTS, FileKind.MATERIALS)
+ITEM_KINDS = (FileKind.LICENSING, FileKind.NON_LICENSING, FileKind.FILING)
+
+
+def _exact(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=5)
+
+
+def _digest(parts: Iterable[bytes]) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little") + part)
+    return hasher.hexdigest()
+
+
+class _Unmatched(Exception):
+    """The raw records do not match the models one-to-one."""
+
+
+def _records(source: SourceFile) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """A file's top-level fields other than ``items`` (exact bytes), and each record of its
+    ``items`` with its code."""
+    data = source.data
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise _Unmatched(source.display)
+    head = _exact({k: v for k, v in data.items() if k != "items"})
+    found = []
+    for record in data["items"]:
+        code = record.get("code") if isinstance(record, dict) else None
+        if not isinstance(code, str):
+            raise _Unmatched(source.display)
+        found.append((code, _exact(record)))
+    return head, found
+
+
+class ItemInputs:
+    """code → key of the inputs of that item's guide (see the module docstring)."""
+
+    def __init__(self, sources: Iterable[SourceFile], catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.items: dict[str, list[bytes]] = defaultdict(list)
+        self.certificates: dict[str, list[bytes]] = defaultdict(list)
+        self.districts: dict[tuple[str, str], list[bytes]] = defaultdict(list)
+        shared: list[bytes] = []
+        self.broken = False
+        try:
+            for source in sorted(sources, key=lambda s: s.display):
+                if source.kind is None or not source.readable:
+                    continue
+                if source.kind in SHARED_KINDS:
+                    shared.append(f"{source.kind.value}\0{source.display}\0{source.digest}".encode())
+                elif source.kind in ITEM_KINDS:
+                    head, records = _records(source)
+                    for code, record in records:
+                        self.items[code].append(source.kind.value.encode() + head + record)
+                elif source.kind is FileKind.CERTIFICATE_EXEMPTION:
+                    head, records = _records(source)
+                    for code, record in records:
+                        self.certificates[code].append(head + record)
+                elif source.kind is FileKind.IMPLEMENTATIONS:
+                    head, records = _records(source)
+                    district = source.data.get("district")
+                    if not isinstance(district, str):
+                        raise _Unmatched(source.display)
+                    for code, record in records:
+                        self.districts[(district, code)].append(head + record)
+        except _Unmatched:
+            self.broken = True
+        self.shared = _digest(shared)
+        self._check_counts()
+
+    def _check_counts(self) -> None:
+        """Every model record has exactly the raw records found for it, and no more."""
+        catalog = self.catalog
+        if sum(map(len, self.items.values())) != len(catalog.items) or any(
+            len(self.items.get(code, ())) != 1 for code in catalog.items
+        ):
+            self.broken = True
+        if any(len(self.certificates.get(code, ())) != 1 for code in catalog.certificates):
+            self.broken = True
+        for district, implementation in catalog.implementations.items():
+            counts: dict[str, int] = defaultdict(int)
+            for entry in implementation.items:
+                counts[entry.code] += 1
+            if any(len(self.districts.get((district, c), ())) != n for c, n in counts.items()):
+                self.broken = True
+
+    def key(self, code: str, context: SiteContext) -> str | None:
+        """The key of item ``code``'s guide inputs, or None (build the guide to know)."""
+        item = self.catalog.items.get(code)
+        if self.broken or item is None or context.catalog is not self.catalog:
+            return None
+        parts = [self.shared.encode(), *self.items[code]]
+        kind = self.catalog.list_of.get(code)
+        parts.append(_exact(kind.value if kind is not None else None))
+        for certificate in self.catalog.certificates_for(code):
+            parts.extend([b"certificate", *self.certificates[certificate.code]])
+        for district, _entry in context.districts_by_item.get(code, ()):
+            parts.append(b"district" + district.encode())
+            parts.extend(self.districts[(district, code)])
+        parts.append(_exact([(s.code, s.name) for s in context.scenarios_by_item.get(code, ())]))
+        parent = self.catalog.items.get(item.parent) if item.parent else None
+        parts.append(_exact((item.parent, parent.name if parent is not None else None)))
+        return _digest(parts)
+
+
+def item_input_keys(
+    sources: Iterable[SourceFile], catalog: Catalog, context: SiteContext
+) -> Mapping[str, str | None]:
+    inputs = ItemInputs(sources, catalog)
+    return {code: inputs.key(code, context) for code in catalog.items}
