@@ -341,3 +341,21 @@ def test_item_guides_read_only_what_their_key_names() -> None:
             build_item_guide(context, code, suffix)
         assert seen <= ITEM_GUIDE_READS, seen - ITEM_GUIDE_READS
         assert codes <= {code, item.parent}, codes
+
+
+def test_a_kept_page_changed_on_disk_is_never_written_by_reference(tmp_path: Path) -> None:
+    """A Kept output whose file changed after it was checked makes the write refuse
+    (StaleOutput) before touching anything; one whose stat still matches is linked."""
+    from compiler.build.output import Kept, sha256
+    from compiler.build.swap import StaleOutput, write_output
+
+    out = tmp_path / "out"
+    write_output(out, {"manifest.json": b"{}\n", "a.html": b"old"})
+    st = os.lstat(out / "a.html")
+    kept = Kept(sha256(b"old"), (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    report = write_output(out, {"manifest.json": b"{}\n", "a.html": kept, "b.html": b"new"})
+    assert report.written == ("b.html",) and (out / "a.html").read_bytes() == b"old"
+    (out / "a.html").write_bytes(b"xyz")  # same size, new bytes: the stat changes
+    with pytest.raises(StaleOutput):
+        write_output(out, {"manifest.json": b"{}\n", "a.html": kept, "c.html": b"new"})
+    assert snapshot(out) == {"manifest.json": b"{}\n", "a.html": b"xyz", "b.html": b"new"}

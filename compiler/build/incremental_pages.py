@@ -15,11 +15,13 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compiler.build.output import sha256
+from compiler.build.incremental_outputs import RACY_SECONDS
+from compiler.build.output import Kept, Output, sha256
 
 if TYPE_CHECKING:
     from compiler.render.context import SiteContext
@@ -29,6 +31,7 @@ ItemKeys = Callable[["SiteContext"], Mapping[str, str | None]]
 
 _FORMAT = 1
 MAX_RECORDS = 4
+RACY_NS = int(RACY_SECONDS * 1e9)
 #: page → (digest of its salted key, sha256 of its bytes)
 Record = dict[str, tuple[str, str]]
 
@@ -59,6 +62,7 @@ class StoredPages:
         self.previous = previous
         self.now: Record = {}
         self.rendered = 0
+        self.started = time.time_ns()
         self.inputs: ItemKeys | None = None
 
     def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
@@ -67,19 +71,31 @@ class StoredPages:
     def _digest(self, key: str) -> str:
         return hashlib.blake2b(self.salt + b"\0" + key.encode(), digest_size=20).hexdigest()
 
-    def get(self, page: str, key: str) -> bytes | None:
+    def get(self, page: str, key: str) -> Output | None:
+        """The page's bytes when the record has its key and the file still holds them: as a
+        Kept when the file's stat was settled (changed last more than RACY_SECONDS ago) while
+        it was read, so that the bytes need not travel (the write stage checks the stat)."""
         known = self.previous.get(page)
         if known is None or known[0] != self._digest(key):
             return None
         try:
-            with open(self.out / page, "rb") as handle:
+            with open(self.out / page, "rb", buffering=0) as handle:
+                before = os.fstat(handle.fileno())
                 data = handle.read()
+                after = os.fstat(handle.fileno())
         except OSError:
             return None
-        return data if sha256(data) == known[1] else None
+        if sha256(data) != known[1]:
+            return None
+        stat = (before.st_size, before.st_mtime_ns, before.st_ctime_ns, before.st_ino)
+        settled = max(before.st_mtime_ns, before.st_ctime_ns) < self.started - RACY_NS
+        if settled and stat == (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino):
+            return Kept(known[1], stat)
+        return data
 
-    def put(self, page: str, key: str, data: bytes, rendered: bool) -> None:
-        self.now[page] = (self._digest(key), sha256(data))
+    def put(self, page: str, key: str, data: Output, rendered: bool) -> None:
+        digest = data.sha256 if isinstance(data, Kept) else sha256(data)
+        self.now[page] = (self._digest(key), digest)
         self.rendered += rendered
 
 

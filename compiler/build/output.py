@@ -17,6 +17,20 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An output already on disk, standing for its bytes: the file at its path held bytes of
+    this ``sha256`` when it had this ``stat`` (size, mtime, ctime, inode), and that stat was
+    settled then (``incremental_outputs``), so while the file keeps it, it keeps the bytes."""
+
+    sha256: str
+    stat: tuple[int, int, int, int]
+
+
+#: an output's bytes, or a reference to the same bytes already in the output folder
+Output = bytes | Kept
+
 _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
@@ -131,7 +145,28 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def compare(out: Path, files: Mapping[str, bytes]) -> Differences:
+def holds(path: Path, kept: Kept) -> bool:
+    """Whether the file at ``path`` still has the stat ``kept`` recorded."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == kept.stat
+
+
+def same_output(path: Path, data: Output) -> bool:
+    """Whether the file at ``path`` holds ``data`` (for a Kept: its stat, else its digest)."""
+    if not isinstance(data, Kept):
+        return same_bytes(path, data)
+    if holds(path, data):
+        return True
+    try:
+        return not path.is_symlink() and sha256(path.read_bytes()) == data.sha256
+    except OSError:
+        return False
+
+
+def compare(out: Path, files: Mapping[str, Output]) -> Differences:
     """What differs between ``out`` on disk and ``files``; reads only, writes nothing."""
     on_disk = files_on_disk(out)
     changed, missing = [], []
@@ -139,7 +174,7 @@ def compare(out: Path, files: Mapping[str, bytes]) -> Differences:
         check_relative(path)
         if path not in on_disk:
             missing.append(path)
-        elif not same_bytes(out / path, data):
+        elif not same_output(out / path, data):
             changed.append(path)
     extra = on_disk.difference(files)
     return Differences(tuple(sorted(changed)), tuple(sorted(missing)), tuple(sorted(extra)))

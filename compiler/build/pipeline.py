@@ -17,10 +17,11 @@ import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from compiler.build.output import Differences
+from compiler.build.output import Differences, Output
 from compiler.config import Config
 from compiler.diagnostics import LintResult, RuleMeta
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 #: the site's pages, their record (page → key digest, sha256), how many were rendered afresh
-Rendered = tuple[dict[str, bytes], "Record", int | None]
+Rendered = tuple[dict[str, "Output"], "Record", int | None]
 #: progress(step, total, what): called as each stage starts
 Progress = Callable[[int, int, str], None]
 Outcome = Literal["refused", "written", "unchanged", "up-to-date", "out-of-date"]
@@ -104,9 +105,9 @@ def render_guides(
 ) -> Rendered:
     """The renderer's pages (guides/, forms/<code>.html and assets), and with a cache, what
     each page was made from (its record) and how many pages were rendered afresh."""
-    from compiler.render.site import render_site
+    from compiler.render.site import render_pages
 
-    files = render_site(catalog, scenarios, templates=config.templates, cache=cache)
+    files = render_pages(catalog, scenarios, templates=config.templates, cache=cache)
     if cache is None:
         return files, {}, None
     return files, cache.now, cache.rendered
@@ -166,8 +167,8 @@ def remember(
     probe.store(hashes, findings, rules, state or OutputState())
 
 
-def _join(*parts: Mapping[str, bytes]) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def _join(*parts: Mapping[str, Output]) -> dict[str, Output]:
+    files: dict[str, Output] = {}
     for part in parts:
         clash = files.keys() & part.keys()
         if clash:
@@ -204,9 +205,9 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     from compiler.build.lists import list_files
     from compiler.build.merge import ScenarioError
     from compiler.build.negative import negative_and_view_files
-    from compiler.build.output import MANIFEST, compare, manifest_of, sha256
+    from compiler.build.output import MANIFEST, Kept, compare, manifest_of, sha256
     from compiler.build.reports import report_files
-    from compiler.build.swap import OutputLocked, UnsafeOutput, write_output
+    from compiler.build.swap import OutputLocked, StaleOutput, UnsafeOutput, write_output
     from compiler.diagnostics import Severity
     from compiler.lint.pipeline import CatalogMissing, LintSettings, lint
     from compiler.lint.rules import RulebookError
@@ -260,10 +261,11 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
         raise CompileError(f"模板有误（{type(error).__name__}）：{where}{error}") from error
     hashes = {
-        path: record[path][1] if path in record else sha256(data) for path, data in files.items()
+        path: data.sha256 if isinstance(data, Kept) else sha256(data)
+        for path, data in files.items()
     }
-    files[MANIFEST] = manifest_of(hashes, catalog_digest(sources, catalog_dir), __version__)
-    hashes[MANIFEST] = sha256(files[MANIFEST])
+    manifest = manifest_of(hashes, catalog_digest(sources, catalog_dir), __version__)
+    files[MANIFEST], hashes[MANIFEST] = manifest, sha256(manifest)
 
     step(6, len(STAGES), STAGES[5])
     paths = tuple(sorted(files))
@@ -277,8 +279,14 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         return CompileResult(
             outcome, settings.out, findings, rules, paths, (), rendered, differences
         )
+    write = partial(write_output, settings.out, catalog=catalog_dir, record=probe is not None)
     try:
-        report = write_output(settings.out, files, catalog=catalog_dir, record=probe is not None)
+        try:
+            report = write(files)
+        except StaleOutput:  # a reused page changed on disk meanwhile: render every page
+            site, _, _ = render_guides(catalog, scenarios, settings.config)
+            files.update(site)
+            report = write(files)
     except (OutputLocked, UnsafeOutput) as error:
         raise CompileError(str(error)) from error
     if probe is not None:

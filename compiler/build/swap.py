@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from compiler.build.incremental_outputs import OutputState
-from compiler.build.output import MANIFEST, Differences, check_relative, compare
+from compiler.build.output import MANIFEST, Differences, Kept, Output, check_relative, compare
 
 
 class OutputLocked(Exception):
@@ -37,6 +37,11 @@ class OutputLocked(Exception):
 
 class UnsafeOutput(Exception):
     """The output directory is something compile must not replace."""
+
+
+class StaleOutput(Exception):
+    """An output passed as ``Kept`` no longer holds its bytes: nothing was written; make the
+    bytes and write again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +155,7 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(aside)
 
 
-def _stage(out: Path, staging: Path, files: Mapping[str, bytes], fresh: set[str]) -> None:
+def _stage(out: Path, staging: Path, files: Mapping[str, Output], fresh: set[str]) -> None:
     for path, data in sorted(files.items()):
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -160,15 +165,18 @@ def _stage(out: Path, staging: Path, files: Mapping[str, bytes], fresh: set[str]
                 continue
             except OSError:
                 pass  # no hard links here: write the bytes
+        if isinstance(data, Kept):  # not fresh: the file was found holding them, under the lock
+            data = (out / path).read_bytes()
         target.write_bytes(data)
 
 
 def write_output(
-    out: Path, files: Mapping[str, bytes], *, catalog: Path | None = None, record: bool = False
+    out: Path, files: Mapping[str, Output], *, catalog: Path | None = None, record: bool = False
 ) -> WriteReport:
     """Make ``out`` hold exactly ``files``, atomically, rewriting only what changed; with
     ``record``, also the stats of the files left there, taken before the lock is released
-    (so that they are this compile's files, not a later one's)."""
+    (so that they are this compile's files, not a later one's). A ``Kept`` output is checked
+    under the lock: if its file no longer holds its bytes, StaleOutput, and nothing written."""
     out = Path(os.path.abspath(out))
     for path in files:
         check_relative(path)
@@ -178,6 +186,9 @@ def write_output(
         _guard(out, catalog)
         differences: Differences = compare(out, files)
         fresh = {*differences.changed, *differences.missing}
+        stale = sorted(path for path in fresh if isinstance(files[path], Kept))
+        if stale:
+            raise StaleOutput(f"{stale[0]} 已在编译期间被改动")
         report = WriteReport(tuple(sorted(fresh)), len(files) - len(fresh), differences.extra)
         if differences:
             staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new-"), dir=out.parent))

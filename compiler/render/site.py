@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from jinja2 import Environment
 
 from compiler.build.artifacts import MergedScenario
+from compiler.build.output import Output
 from compiler.model.catalog import Catalog
 from compiler.render import paths
 from compiler.render.benefit_guide import build_benefit_guide
@@ -48,10 +49,10 @@ class PageCache(Protocol):
         """Each item's key of what its guide is built from, when known without building it
         (compiler.build.incremental_inputs); None: build the guide and key it by its text."""
 
-    def get(self, page: str, key: str) -> bytes | None:
-        """The bytes ``page`` had under ``key``, or None."""
+    def get(self, page: str, key: str) -> Output | None:
+        """The bytes ``page`` had under ``key`` (or a reference to them on disk), or None."""
 
-    def put(self, page: str, key: str, data: bytes, rendered: bool) -> None:
+    def put(self, page: str, key: str, data: Output, rendered: bool) -> None:
         """What ``page`` holds now under ``key`` (``rendered``: made now, not reused)."""
 
 
@@ -78,7 +79,7 @@ class _Pages:
         self.env = env
         self.site = site
         self.cache = cache
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, Output] = {}
 
     def reuse(self, page: str, key: str | None) -> bool:
         """Take ``page`` from the cache if it knows ``key``."""
@@ -112,18 +113,26 @@ class _Pages:
 
 
 def render_site(
+    catalog: Catalog, scenarios: Mapping[str, MergedScenario], *, templates: Path | None = None
+) -> dict[str, bytes]:
+    """Every page of the site, path (relative to the output root) → bytes.
+
+    ``scenarios`` holds the merge of each scenario of the catalog (by code); ``templates``
+    is a project's override directory, searched before the templates shipped here.
+    """
+    files = render_pages(catalog, scenarios, templates=templates)
+    return {path: data for path, data in files.items() if isinstance(data, bytes)}
+
+
+def render_pages(
     catalog: Catalog,
     scenarios: Mapping[str, MergedScenario],
     *,
     templates: Path | None = None,
     cache: PageCache | None = None,
-) -> dict[str, bytes]:
-    """Every page of the site, path (relative to the output root) → bytes.
-
-    ``scenarios`` holds the merge of each scenario of the catalog (by code); ``templates``
-    is a project's override directory, searched before the templates shipped here; ``cache``
-    gives the bytes of pages whose key it knows (see the module's docstring).
-    """
+) -> dict[str, Output]:
+    """``render_site`` with a ``cache``, which gives the bytes of pages whose key it knows
+    (see the module's docstring), or a ``Kept`` reference to them in the output folder."""
     missing = sorted(code for code in catalog.scenarios if code not in scenarios)
     if missing:
         raise ValueError(f"以下一件事没有合并结果，无法生成指南：{'、'.join(missing)}")
