@@ -57,7 +57,23 @@ def _severity(value: Any, where: str) -> Severity:
     return _SEVERITIES[text]
 
 
+#: parsed rule files of this process by (path, size, mtime, ctime): the rulebook is read for the
+#: run and again for the waivers' list of known ids
+_PARSED: dict[tuple[str, int, int, int], list[Rule]] = {}
+
+
 def _rules_of(path: Path) -> list[Rule]:
+    try:
+        info = path.stat()
+    except OSError as err:
+        raise RulebookError(f"{path}: 无法读取（{err.strerror or err}）") from err
+    key = (str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    if key not in _PARSED:
+        _PARSED[key] = _parse_rules(path)
+    return list(_PARSED[key])
+
+
+def _parse_rules(path: Path) -> list[Rule]:
     from compiler.load.decode import decode
     from compiler.load.yaml12 import parse
 
