@@ -48,7 +48,10 @@ def _covers(pattern: tuple[Any, ...], pointer: Pointer) -> bool:
 
 
 def _leaves(value: Any, standard: Any, at: Pointer) -> Iterator[tuple[Pointer, Any, Any]]:
-    """(pointer, local value, standard value) for every place to compare."""
+    """(pointer, local value, standard value) for every place to compare; an equal restatement
+    (the whole value, or a mapping below it) has no place that differs and yields nothing."""
+    if value == standard:
+        return
     if isinstance(value, dict) and isinstance(standard, dict):
         for key, local in value.items():
             yield from _leaves(local, standard.get(key, _MISSING), (*at, key))
