@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -119,6 +120,29 @@ def _at(value: Any, path: str) -> Any:
     return value
 
 
+def _differing(
+    local: dict[str, Any],
+    city: Any,
+    root: Mapping[str, Any],
+    prefix: str,
+    out: list[tuple[str, Any]],
+) -> None:
+    """``(path, value)`` of each leaf of ``local`` that ``_at(root, path)`` does not find,
+    walking ``city`` (the subtree of ``root`` at ``prefix``) alongside. Both are JSON dumps:
+    their mappings are plain dicts."""
+    for key, inner in local.items():
+        path = f"{prefix}{key}"
+        if "." in key:  # a dotted key: the path no longer says where its value came from
+            leaves = _leaves(inner, path + ".") if isinstance(inner, dict) else [(path, inner)]
+            out += [(p, v) for p, v in leaves if _at(root, p) != v]
+            continue
+        there = city.get(key) if isinstance(city, dict) else None
+        if isinstance(inner, dict):
+            _differing(inner, there, root, path + ".", out)
+        elif there != inner:
+            out.append((path, inner))
+
+
 def _allowed(path: str, value: Any, item: ServiceItem) -> bool:
     if path.startswith("contact.") or path == "handling.tolerance":
         return True
@@ -129,17 +153,27 @@ def _allowed(path: str, value: Any, item: ServiceItem) -> bool:
     )
 
 
+def _local(entry: ImplementationEntry) -> dict[str, Any]:
+    return entry.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"code"})
+
+
 def uniformity(
     item: ServiceItem, entry: ImplementationEntry | None, city: Mapping[str, Any] | None = None
 ) -> tuple[Uniformity, tuple[str, ...]]:
     """How a district's entry for an item compares with the city standard (``city``: the
-    item's own dump, when the caller has it already)."""
+    item's own dump, or the part of it holding the entry's top-level keys)."""
     if entry is None:
         return "same", ()
-    local = entry.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"code"})
     if city is None:
         city = item.model_dump(mode="json", by_alias=True)
-    differing = [(p, v) for p, v in _leaves(local) if _at(city, p) != v]
+    return _compare(item, _local(entry), city)
+
+
+def _compare(
+    item: ServiceItem, local: Mapping[str, Any], city: Mapping[str, Any]
+) -> tuple[Uniformity, tuple[str, ...]]:
+    differing: list[tuple[str, Any]] = []
+    _differing(dict(local), city, city, "", differing)
     if not differing:
         return "same", ()
     paths = tuple(path for path, _ in differing)
@@ -148,30 +182,45 @@ def uniformity(
     return "deviation", paths
 
 
+@cache
+def _names(kind: type[ServiceItem]) -> dict[str, str]:
+    """Top-level key of a dump by alias → field name."""
+    return {(info.alias or name): name for name, info in kind.model_fields.items()}
+
+
+def city_part(item: ServiceItem, keys: Iterable[str]) -> dict[str, Any]:
+    """The item's dump (by alias, as JSON) cut to the top-level ``keys``: the same subtrees
+    as the full dump (no model-level serializer), at a fraction of its cost."""
+    names = _names(type(item))
+    return item.model_dump(
+        mode="json", by_alias=True, include={names[key] for key in keys if key in names}
+    )
+
+
 def uniformity_rows(catalog: Catalog) -> tuple[UniformityRow, ...]:
     entries = {
         district: {entry.code: entry for entry in implementation.items}
         for district, implementation in catalog.implementations.items()
     }
+    by_district = [entries.get(d, {}) for d in catalog.districts]
+    same_cell: Uniformity = "same"
+    same = (same_cell,) * len(by_district)
+    nothing: tuple[tuple[str, ...], ...] = ((),) * len(by_district)
     rows = []
     for item in catalog.items.values():
-        local = [entries.get(d, {}).get(item.code) for d in catalog.districts]
-        # the city's side dumped once per item, not once per district that restates it
-        city = (
-            item.model_dump(mode="json", by_alias=True)
-            if any(e is not None for e in local)
-            else None
-        )
-        compared = [uniformity(item, entry, city) for entry in local]
-        rows.append(
-            UniformityRow(
-                code=item.code,
-                name=item.name,
-                department=item.department,
-                cells=tuple(cell for cell, _ in compared),
-                differences=tuple(paths for _, paths in compared),
-            )
-        )
+        local = [
+            None if (e := found.get(item.code)) is None else _local(e) for found in by_district
+        ]
+        if any(dump is not None for dump in local):
+            # the city's side dumped once per item, and only the parts a district restates
+            keys = {key.split(".")[0] for dump in local if dump is not None for key in dump}
+            city = city_part(item, keys)
+            compared = [("same", ()) if d is None else _compare(item, d, city) for d in local]
+            cells: tuple[Uniformity, ...] = tuple(cell for cell, _ in compared)
+            differences = tuple(paths for _, paths in compared)
+        else:
+            cells, differences = same, nothing
+        rows.append(UniformityRow(item.code, item.name, item.department, cells, differences))
     return tuple(rows)
 
 
