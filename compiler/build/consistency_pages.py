@@ -14,7 +14,8 @@ from typing import Any
 from jinja2 import StrictUndefined
 
 from compiler.build.consistency import UNIFORMITY_LABELS, ConsistencyReport
-from compiler.build.output import to_json
+from compiler.build.json_text import to_json
+from compiler.build.memo import Memo, through_all
 from compiler.build.tables import markdown_cell
 from compiler.model.catalog import Catalog
 from compiler.render.printing import PrintingEnvironment
@@ -183,10 +184,14 @@ def to_html(value: Mapping[str, Any]) -> bytes:
     return page.encode("utf-8")
 
 
-def consistency_files(report: ConsistencyReport, catalog: Catalog) -> dict[str, bytes]:
+def consistency_files(
+    report: ConsistencyReport, catalog: Catalog, memo: Memo | None = None
+) -> dict[str, bytes]:
+    """reports/consistency.{json,md,html}: three encodings of one value (with a memo,
+    remembered by that value: most edits leave the findings and the matrix as they were)."""
     value = report_value(report, catalog)
-    return {
-        "reports/consistency.json": to_json(value),
-        "reports/consistency.md": to_markdown(value),
-        "reports/consistency.html": to_html(value),
-    }
+    names = ("reports/consistency.json", "reports/consistency.md", "reports/consistency.html")
+    encoded = through_all(
+        memo, ("consistency", value), lambda: (to_json(value), to_markdown(value), to_html(value))
+    )
+    return dict(zip(names, encoded, strict=True))

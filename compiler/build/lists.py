@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from compiler.build.memo import Memo
 from compiler.build.tables import Cell, Table, table_files
 from compiler.load.kinds import FileKind
 from compiler.model.catalog import Catalog
@@ -157,8 +158,9 @@ def benefit_list(catalog: Catalog) -> Table:
     return Table(FileKind.NO_APPLICATION_BENEFITS.label, headings, rows)
 
 
-def list_files(catalog: Catalog) -> dict[str, bytes]:
-    """lists/<list>.csv and lists/<list>.xlsx for the five lists."""
+def list_files(catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
+    """lists/<list>.csv and lists/<list>.xlsx for the five lists (with a memo, each list's
+    two files are remembered by its table's values)."""
     tables = {
         FileKind.LICENSING: service_list(catalog, FileKind.LICENSING),
         FileKind.NON_LICENSING: service_list(catalog, FileKind.NON_LICENSING),
@@ -168,5 +170,5 @@ def list_files(catalog: Catalog) -> dict[str, bytes]:
     }
     files: dict[str, bytes] = {}
     for kind, table in tables.items():
-        files |= table_files(f"lists/{kind.value}", table, ("csv", "xlsx"))
+        files |= table_files(f"lists/{kind.value}", table, ("csv", "xlsx"), memo)
     return files

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compiler.build.lists import department_name
+from compiler.build.memo import Memo
 from compiler.build.output import safe_name
 from compiler.build.tables import Table, table_files
 from compiler.model.catalog import Catalog
@@ -91,12 +92,14 @@ def view_list(catalog: Catalog, view: View) -> Table:
     return Table(view.name, VIEW_HEADINGS, tuple(rows), note=f"共 {len(rows)} 项。")
 
 
-def negative_and_view_files(catalog: Catalog) -> dict[str, bytes]:
-    """lists/negative-*.{md,csv} and lists/views/<view>.{md,csv}."""
+def negative_and_view_files(catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
+    """lists/negative-*.{md,csv} and lists/views/<view>.{md,csv} (with a memo, each table's
+    files are remembered by its values)."""
     files: dict[str, bytes] = {}
     for stem, (title, flag) in NEGATIVE_LISTS.items():
-        files |= table_files(f"lists/{stem}", negative_list(catalog, title, flag), ("md", "csv"))
+        table = negative_list(catalog, title, flag)
+        files |= table_files(f"lists/{stem}", table, ("md", "csv"), memo)
     for stem, view in catalog.views.items():
         table = view_list(catalog, view)
-        files |= table_files(f"lists/views/{safe_name(stem)}", table, ("md", "csv"))
+        files |= table_files(f"lists/views/{safe_name(stem)}", table, ("md", "csv"), memo)
     return files

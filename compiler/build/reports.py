@@ -15,7 +15,8 @@ from typing import Any
 from compiler.build.artifacts import MergedScenario, ScenarioFigures
 from compiler.build.consistency import consistency_report
 from compiler.build.consistency_pages import consistency_files
-from compiler.build.output import to_json
+from compiler.build.json_text import to_json
+from compiler.build.memo import Memo
 from compiler.diagnostics import LintResult, RuleMeta
 from compiler.load.kinds import FIVE_LISTS
 from compiler.model.catalog import Catalog
@@ -101,8 +102,10 @@ def report_files(
     lint: LintResult,
     rules: Mapping[str, RuleMeta],
     catalog_dir: Path,
+    memo: Memo | None = None,
 ) -> dict[str, bytes]:
-    """reports/scenarios.json, reports/stats.json and reports/consistency.{json,md,html}.
+    """reports/scenarios.json, reports/stats.json and reports/consistency.{json,md,html}
+    (with a memo, the consistency files are remembered by the report's value).
 
     The cyclic collector is paused meanwhile: the reports make no cycles, and each full
     collection would walk the whole catalog (a quarter of this stage on a city catalog).
@@ -114,7 +117,7 @@ def report_files(
         return {
             "reports/scenarios.json": to_json(scenarios_value(scenarios)),
             "reports/stats.json": to_json(reform_stats(catalog, scenarios)),
-            **consistency_files(consistency, catalog),
+            **consistency_files(consistency, catalog, memo),
         }
     finally:
         if collecting:

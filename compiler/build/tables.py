@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from compiler.build.memo import Memo, through_all
 from compiler.build.xlsx_rows import SHEET_PATH, FastRows, UnexpectedSheet, fast_rows
 
 Cell = str | int | float | None
@@ -163,7 +164,15 @@ def _workbook(table: Table, creator: str, fast: FastRows | None) -> bytes:
     return _repack(buffer.getvalue(), None if fast is None else fast.splice)
 
 
-def table_files(stem: str, table: Table, formats: Sequence[str]) -> dict[str, bytes]:
-    """``stem.<format>`` for each of csv, md, xlsx."""
-    encoders = {"csv": to_csv, "md": to_markdown, "xlsx": to_xlsx}
-    return {f"{stem}.{fmt}": encoders[fmt](table) for fmt in formats}
+ENCODERS: dict[str, Callable[[Table], bytes]] = {"csv": to_csv, "md": to_markdown, "xlsx": to_xlsx}
+
+
+def table_files(
+    stem: str, table: Table, formats: Sequence[str], memo: Memo | None = None
+) -> dict[str, bytes]:
+    """``stem.<format>`` for each of csv, md, xlsx (with a memo, remembered by the table's
+    every title, heading, cell and note: the encoders read nothing else)."""
+    formats = tuple(formats)
+    key = ("table", formats, table.title, table.headings, table.rows, table.note)
+    encoded = through_all(memo, key, lambda: tuple(ENCODERS[fmt](table) for fmt in formats))
+    return {f"{stem}.{fmt}": data for fmt, data in zip(formats, encoded, strict=True)}

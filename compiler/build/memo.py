@@ -1,0 +1,204 @@
+"""Bytes of compile's outputs remembered by what they are made from (``.zwfw-cache/memo-*``).
+
+A stage asks ``memo.get(key)`` before encoding an output and ``memo.put(key, data)`` after;
+the key names exactly the values the bytes are a pure function of (:func:`value_key`: a
+digest of their ``marshal`` form, which tells ``1``, ``1.0`` and ``True`` apart). The Memo
+salts every key with the tool's version, the code that turns values into bytes (a fingerprint
+of the package's modules), Python and the libraries that write the bytes (openpyxl, Jinja,
+zlib), so nothing survives a change of them.
+
+Entries are plain files, ``<digest of salt and key>``, each ending in a digest of its bytes
+(a damaged file is a miss, never output); written to a temporary file and renamed (two
+compiles at once see an old entry or the new one). The folder is bounded: past
+``max_bytes`` the oldest entries go. Deleting it at any time only costs time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import zlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from compiler.load.fingerprint import code_fingerprint
+
+_FORMAT = 1
+#: the parts of the package that make an output's bytes (or the values keyed)
+MEMO_CODE = ("__init__.py", "build", "model", "render", "load")
+MAX_BYTES = 256 * 1024 * 1024
+_CHECK = 16  # bytes of the trailing blake2b digest
+
+
+def libraries() -> str:
+    """The versions of what writes the bytes besides zwfw's own code."""
+    import jinja2
+    import markupsafe
+    import openpyxl
+
+    return "\0".join(
+        (sys.version, openpyxl.__version__, jinja2.__version__, markupsafe.__version__,
+         zlib.ZLIB_RUNTIME_VERSION)
+    )  # fmt: skip
+
+
+def memo_salt() -> str:
+    from compiler import __version__
+
+    return f"{_FORMAT}\0{__version__}\0{code_fingerprint(MEMO_CODE)}\0{libraries()}"
+
+
+def value_key(*values: object) -> str | None:
+    """A digest of ``values`` (str, int, float, bool, None, bytes and tuples, lists and dicts
+    of them), or None when one cannot be keyed exactly (another type: do not memoise).
+
+    ``marshal`` version 2 writes no back-references, so equal values give equal bytes, and its
+    bytes decode to the values, so different values never share a digest."""
+    try:
+        data = marshal.dumps(values, 2)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
+def plain(value: Any) -> Any:
+    """A value with its dataclasses (every field, recursively) as (class name, fields) tuples,
+    for :func:`value_key`; anything else is left for ``marshal`` to take or refuse."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = type(value)
+        return (kind.__qualname__, *(plain(getattr(value, n)) for n in _field_names(kind)))
+    if type(value) is tuple:
+        return tuple(plain(inner) for inner in value)
+    if type(value) is list:
+        return [plain(inner) for inner in value]
+    if type(value) is dict:
+        return {plain(key): plain(inner) for key, inner in value.items()}
+    return value
+
+
+class Memo:
+    """Output bytes by key, in ``directory`` (created when first written)."""
+
+    def __init__(self, directory: Path, salt: str | None = None, max_bytes: int = MAX_BYTES):
+        self.salt = (memo_salt() if salt is None else salt).encode()
+        where = hashlib.blake2b(self.salt, digest_size=8).hexdigest()
+        self.directory = directory / f"memo-{where}"
+        self.max_bytes = max_bytes
+        self.hits = 0
+        self.misses = 0
+        self._sizes: dict[str, tuple[int, int]] | None = None  # name → (mtime_ns, size)
+
+    def _name(self, key: str) -> str:
+        return hashlib.blake2b(self.salt + b"\0" + key.encode(), digest_size=20).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            with open(self.directory / self._name(key), "rb") as handle:
+                stored = handle.read()
+        except OSError:
+            self.misses += 1
+            return None
+        data, check = stored[:-_CHECK], stored[-_CHECK:]
+        if len(stored) < _CHECK or hashlib.blake2b(data, digest_size=_CHECK).digest() != check:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep ``data`` under ``key``; a folder that cannot be written is simply not used."""
+        name = self._name(key)
+        stored = data + hashlib.blake2b(data, digest_size=_CHECK).digest()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._make_room(len(stored))
+            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(stored)
+                os.replace(temp, self.directory / name)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+        assert self._sizes is not None
+        self._sizes[name] = (os.stat(self.directory / name).st_mtime_ns, len(stored))
+
+    def _make_room(self, size: int) -> None:
+        """Remove the oldest entries until ``size`` more bytes fit under ``max_bytes``; also
+        the folders of other salts (another version or code: never read again)."""
+        if self._sizes is None:
+            self._sizes = {}
+            for other in self.directory.parent.glob("memo-*"):
+                if other != self.directory and other.is_dir():
+                    _remove_folder(other)
+            with os.scandir(self.directory) as entries:
+                for entry in entries:
+                    try:
+                        stat = entry.stat()
+                    except OSError:
+                        continue
+                    self._sizes[entry.name] = (stat.st_mtime_ns, stat.st_size)
+        total = sum(size for _, size in self._sizes.values())
+        if total + size <= self.max_bytes:
+            return
+        for name, (_, old) in sorted(self._sizes.items(), key=lambda entry: entry[1][0]):
+            (self.directory / name).unlink(missing_ok=True)
+            del self._sizes[name]
+            total -= old
+            if total + size <= self.max_bytes:
+                return
+
+
+def _remove_folder(folder: Path) -> None:
+    for path in folder.iterdir():
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def through(memo: Memo | None, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
+    """``make()``, or the bytes it gave before for the same ``key`` values."""
+    return through_all(memo, key, lambda: (make(),))[0]
+
+
+def through_all(
+    memo: Memo | None, key: tuple[object, ...], make: Callable[[], tuple[bytes, ...]]
+) -> tuple[bytes, ...]:
+    """Several outputs of the same values, remembered as one entry."""
+    name = value_key(*key) if memo is not None else None
+    if memo is None or name is None:
+        return make()
+    stored = memo.get(name)
+    if stored is not None:
+        try:
+            found = marshal.loads(stored)
+        except (EOFError, ValueError, TypeError):
+            found = None
+        if type(found) is tuple and all(type(data) is bytes for data in found):
+            return found
+    made = make()
+    memo.put(name, marshal.dumps(made, 2))
+    return made
+
+
+def open_memo(cache: Path | None) -> Memo | None:
+    """The memo in a project's cache folder (None without one)."""
+    return None if cache is None else Memo(cache)
