@@ -40,7 +40,15 @@ def _flag(flag: HandlingFlag) -> str:
 
 
 def _materials(catalog: Catalog, item: ServiceItem) -> str:
-    return "；".join(catalog.material_of(entry).name for entry in item.materials)
+    """The names ``catalog.material_of`` resolves, without building each ResolvedMaterial."""
+    names = []
+    for entry in item.materials:
+        if entry.material is None:
+            assert entry.name is not None  # the model ensures it
+            names.append(entry.name)
+        else:
+            names.append(catalog.material(entry.material).name)
+    return "；".join(names)
 
 
 def _fees(item: ServiceItem) -> str:

@@ -23,7 +23,6 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -67,24 +66,36 @@ def value_key(*values: object) -> str | None:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(kind))
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for any other class)."""
+    if kind not in _FIELDS:
+        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else None
+        _FIELDS[kind] = None if fields is None else tuple(field.name for field in fields)
+    return _FIELDS[kind]
 
 
 def plain(value: Any) -> Any:
     """A value with its dataclasses (every field, recursively) as (class name, fields) tuples,
     for :func:`value_key`; anything else is left for ``marshal`` to take or refuse."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        kind = type(value)
-        return (kind.__qualname__, *(plain(getattr(value, n)) for n in _field_names(kind)))
-    if type(value) is tuple:
-        return tuple(plain(inner) for inner in value)
-    if type(value) is list:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple:
+        return tuple([plain(inner) for inner in value])
+    if kind is list:
         return [plain(inner) for inner in value]
-    if type(value) is dict:
+    if kind is dict:
         return {plain(key): plain(inner) for key, inner in value.items()}
-    return value
+    names = _field_names(kind)
+    if names is None:
+        return value
+    return (kind.__qualname__, *[plain(getattr(value, name)) for name in names])
 
 
 class Memo:
