@@ -40,9 +40,10 @@ class OutputState:
         """The trusted stats of ``paths`` under ``out`` as they are now."""
         now = time.time_ns()
         found: dict[str, Stat] = {}
+        base = f"{out}/"
         for path in paths:
             try:
-                st = os.lstat(out / path)
+                st = os.lstat(base + path)
             except OSError:
                 continue
             if stat_module.S_ISREG(st.st_mode) and _settled(st, now):

@@ -295,10 +295,13 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         return CompileResult(
             outcome, settings.out, findings, rules, paths, (), rendered, differences
         )
-    write = partial(write_output, settings.out, catalog=catalog_dir, record=probe is not None)
+    spare = settings.config.cache if probe is not None else None  # a project's cache only
+    write = partial(
+        write_output, settings.out, catalog=catalog_dir, record=probe is not None, spare=spare
+    )
     try:
         try:
-            report = write(files)
+            report = write(files, hashes=hashes)
         except StaleOutput:  # a reused page changed on disk meanwhile: render every page
             site, _, _ = render_guides(catalog, scenarios, settings.config)
             files.update(site)

@@ -22,13 +22,16 @@ import fcntl
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from compiler.build.incremental_known import Known, stat_key
 from compiler.build.incremental_outputs import OutputState
-from compiler.build.output import MANIFEST, Differences, Kept, Output, check_relative, compare
+from compiler.build.incremental_spare import Spare, Tree
+from compiler.build.output import MANIFEST, Kept, Output, check_relative, sha256
 
 
 class OutputLocked(Exception):
@@ -171,37 +174,118 @@ def _stage(out: Path, staging: Path, files: Mapping[str, Output], fresh: set[str
 
 
 def write_output(
-    out: Path, files: Mapping[str, Output], *, catalog: Path | None = None, record: bool = False
+    out: Path,
+    files: Mapping[str, Output],
+    *,
+    catalog: Path | None = None,
+    record: bool = False,
+    hashes: Mapping[str, str] | None = None,
+    spare: Path | None = None,
 ) -> WriteReport:
     """Make ``out`` hold exactly ``files``, atomically, rewriting only what changed; with
     ``record``, also the stats of the files left there, taken before the lock is released
     (so that they are this compile's files, not a later one's). A ``Kept`` output is checked
-    under the lock: if its file no longer holds its bytes, StaleOutput, and nothing written."""
+    under the lock: if its file no longer holds its bytes, StaleOutput, and nothing written.
+    ``hashes`` (path → sha256 of ``files``) saves hashing them again; with ``spare`` (the
+    project's cache folder) the new tree is made from the previous output kept there
+    (``incremental_spare``) instead of a staging copy, when the cache is on this file system."""
     out = Path(os.path.abspath(out))
     for path in files:
         check_relative(path)
     _guard(out, catalog)  # before the lock folder is made beside it: a refusal leaves no trace
+    digests = dict(hashes) if hashes is not None else {}
+    for path, data in files.items():
+        if path not in digests:
+            digests[path] = data.sha256 if isinstance(data, Kept) else sha256(data)
     with output_lock(out):
         _recover(out)
         _guard(out, catalog)
-        differences: Differences = compare(out, files)
-        fresh = {*differences.changed, *differences.missing}
-        stale = sorted(path for path in fresh if isinstance(files[path], Kept))
-        if stale:
-            raise StaleOutput(f"{stale[0]} 已在编译期间被改动")
-        report = WriteReport(tuple(sorted(fresh)), len(files) - len(fresh), differences.extra)
-        if differences:
-            staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new-"), dir=out.parent))
-            try:
-                _stage(out, staging, files, fresh)
-                os.chmod(staging, 0o755)
-                _swap(staging, out)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
+        tree = Spare.open(spare, out) if spare is not None else None
+        try:
+            report = _write_locked(out, files, digests, tree)
+        finally:
+            if tree is not None:
+                tree.close()
         if record:
             return replace(report, state=OutputState.take(out, files))
         return report
+
+
+def _holds(path: str, st: os.stat_result, data: Output, digest: str, known: Known) -> bool:
+    """Whether the file (lstat ``st``) holds ``data``: a Kept by its stat, else by a known
+    digest of its stat, else by reading it (once)."""
+    if isinstance(data, Kept):
+        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == data.stat:
+            return True
+    elif st.st_size != len(data):
+        return False
+    return known.read(path, st) == digest
+
+
+def _write_locked(
+    out: Path, files: Mapping[str, Output], digests: Mapping[str, str], spare: Spare | None
+) -> WriteReport:
+    known = spare.known if spare is not None else Known()
+    current = Tree.walk(out)
+    same: set[str] = set()
+    base = f"{out}/"
+    for path, data in files.items():
+        st = current.files.get(path)
+        if st is not None and _holds(base + path, st, data, digests[path], known):
+            same.add(path)
+    fresh = sorted(files.keys() - same)
+    stale = [path for path in fresh if isinstance(files[path], Kept)]
+    if stale:
+        raise StaleOutput(f"{stale[0]} 已在编译期间被改动")
+    extra = tuple(sorted(current.files.keys() - files.keys()))
+    report = WriteReport(tuple(fresh), len(same), extra)
+    now = time.time_ns()
+    for path in same:  # a Kept's stat was settled when its bytes were read
+        data = files[path]
+        if isinstance(data, Kept):
+            known.learn(current.files[path], data.sha256, now)
+    left: list[os.stat_result] = []
+    if not (fresh or extra):
+        pass
+    elif spare is None or not _swap_spare(out, files, digests, spare, current, same, left):
+        staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "new-"), dir=out.parent))
+        try:
+            _stage(out, staging, files, set(fresh))
+            os.chmod(staging, 0o755)
+            _swap(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    if spare is not None:
+        spare.known.save(stat_key(st) for st in [*left, *current.files.values()])
+    return report
+
+
+def _swap_spare(
+    out: Path,
+    files: Mapping[str, Output],
+    digests: Mapping[str, str],
+    spare: Spare,
+    current: Tree,
+    same: set[str],
+    left: list[os.stat_result],
+) -> bool:
+    """Fill the spare tree and exchange it with ``out``; False (nothing changed in ``out``)
+    when the file system cannot exchange them."""
+    left.extend(spare.fill(files, digests, out, current, same))
+    if not out.exists():
+        os.rename(spare.tree, out)
+        return True
+    try:
+        exchanged = _exchange(spare.tree, out)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        exchanged = False
+    if not exchanged:
+        return False
+    os.chmod(spare.tree, 0o755)
+    return True
 
 
 def confirm_output(out: Path, catalog: Path | None, holds: Callable[[], bool]) -> bool:
