@@ -217,6 +217,7 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     from compiler import __version__
     from compiler.build.forms import form_files
     from compiler.build.lists import list_files
+    from compiler.build.memo import Memo
     from compiler.build.merge import ScenarioError
     from compiler.build.negative import negative_and_view_files
     from compiler.build.output import MANIFEST, Kept, compare, manifest_of, sha256
@@ -262,12 +263,16 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         cache.inputs = lambda context: item_input_keys(sources, catalog, context)
     settle_heap()  # the merge's results too: the forked renderer leaves their pages shared
     guides = in_background(lambda: render_guides(catalog, scenarios, settings.config, cache))
+    # lists, forms and reports remembered by the values they are made from (.zwfw-cache/memo-*):
+    # in a project only, like every cache of compile
+    config = settings.config
+    memo = Memo(config.cache) if config.project is not None and config.cache is not None else None
     step(4, len(STAGES), STAGES[3])
     files = _join(
-        form_files(scenarios),
-        list_files(catalog),
-        negative_and_view_files(catalog),
-        report_files(catalog, scenarios, findings, rules, catalog_dir),
+        form_files(scenarios, memo=memo),
+        list_files(catalog, memo=memo),
+        negative_and_view_files(catalog, memo=memo),
+        report_files(catalog, scenarios, findings, rules, catalog_dir, memo=memo),
     )
     step(5, len(STAGES), STAGES[4])
     try:
