@@ -217,6 +217,11 @@ def version() -> None:
     typer.echo(f"zwfw {__version__}")
 
 
+#: commands that hold no resource past their return (no server, no temporary folder): their
+#: process ends without tearing down the parsed catalog, 0.2 s of a compile after an edit
+_QUICK_EXIT = frozenset({"lint", "compile", "diff", "stats"})
+
+
 def main() -> None:
     """Entry point: a bug in zwfw is reported in one line (set ZWFW_DEBUG=1 for the traceback)."""
     import os
@@ -225,11 +230,30 @@ def main() -> None:
         app()
     except (KeyboardInterrupt, BrokenPipeError):
         raise SystemExit(130) from None
+    except SystemExit as done:
+        if len(sys.argv) > 1 and sys.argv[1] in _QUICK_EXIT and isinstance(done.code, int | None):
+            _quick_exit(done.code or 0)
+        raise
     except Exception as err:  # a traceback is never the answer a user gets
         if os.environ.get("ZWFW_DEBUG"):
             raise
         typer.echo(f"zwfw: 内部错误：{type(err).__name__}: {err}（设置 ZWFW_DEBUG=1 可查看详细信息）", err=True)
         raise SystemExit(2) from None
+
+
+def _quick_exit(code: int) -> None:
+    """Flush what was printed and leave without freeing hundreds of thousands of objects one
+    by one; a failing flush (a closed pipe) ends the way Python's own exit would."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        os._exit(130)
+    except OSError:
+        return  # let the normal exit report it
+    os._exit(code)
 
 
 if __name__ == "__main__":
