@@ -48,15 +48,22 @@ def _covers(pattern: tuple[Any, ...], pointer: Pointer) -> bool:
 
 
 def _leaves(value: Any, standard: Any, at: Pointer) -> Iterator[tuple[Pointer, Any, Any]]:
-    """(pointer, local value, standard value) for every place to compare; an equal restatement
-    (the whole value, or a mapping below it) has no place that differs and yields nothing."""
+    """(pointer, local value, standard value) for every place that differs; mappings are
+    compared key by key, anything else as a whole. Equal places yield nothing (an equal
+    restatement, or a mapping below it, has no place that differs)."""
     if value == standard:
         return
-    if isinstance(value, dict) and isinstance(standard, dict):
-        for key, local in value.items():
-            yield from _leaves(local, standard.get(key, _MISSING), (*at, key))
-    else:
+    if not (isinstance(value, dict) and isinstance(standard, dict)):
         yield at, value, standard
+        return
+    for key, local in value.items():
+        city = standard.get(key, _MISSING)
+        if local == city:
+            continue
+        if isinstance(local, dict) and isinstance(city, dict):
+            yield from _leaves(local, city, (*at, key))
+        else:
+            yield (*at, key), local, city
 
 
 def _nearest(data: Any, pointer: Pointer) -> Pointer:
@@ -92,8 +99,6 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
                 continue
             local = {k: v for k, v in record.data.items() if k not in ignore}
             for pointer, value, city in _leaves(local, standard.data, ()):
-                if value == city:
-                    continue
                 reason = None
                 verdict = verdicts.get(pointer)
                 if verdict is None:  # the same few keys differ in thousands of entries
