@@ -81,9 +81,12 @@ def load_diagnostics(sources: Iterable[SourceFile], rules: dict[str, Rule]) -> l
     return found
 
 
-def run_rules(ctx: LintContext, rules: list[Rule], cache_dir: Path | None = None) -> list[Diagnostic]:
+def run_rules(
+    ctx: LintContext, rules: list[Rule], cache_dir: Path | None = None, *, fan_out: bool = True
+) -> list[Diagnostic]:
     """Every rule's findings, waivers applied, sorted; ``cache_dir``: where the one-file
-    rules keep their findings per file (:mod:`compiler.lint.local_cache`)."""
+    rules keep their findings per file (:mod:`compiler.lint.local_cache`); ``fan_out``: a
+    large catalog's rules may be split with a forked child."""
     checks = load_checks()
     by_id = {rule.id: rule for rule in rules}
     found = load_diagnostics(ctx.sources, by_id)
@@ -104,7 +107,7 @@ def run_rules(ctx: LintContext, rules: list[Rule], cache_dir: Path | None = None
             return fresh + local.cached(rule.id)
         return [to_diagnostic(rule, hit) for hit in check(ctx, rule)]
 
-    by_rule = findings_by_rule(ctx, run, findings)
+    by_rule = findings_by_rule(ctx, run, findings, fan_out=fan_out)
     if local is not None:
         local.store(by_rule)
     for rule in run:  # waivers in rule order, whichever process found what

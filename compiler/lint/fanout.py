@@ -71,9 +71,11 @@ def _worth_forking(ctx: LintContext) -> bool:
     return sum(len(records) for records in ctx.records.values()) >= FANOUT_MIN_RECORDS
 
 
-def findings_by_rule(ctx: LintContext, rules: list[Rule], findings: Findings) -> dict[str, list[Diagnostic]]:
+def findings_by_rule(
+    ctx: LintContext, rules: list[Rule], findings: Findings, *, fan_out: bool = True
+) -> dict[str, list[Diagnostic]]:
     """Every rule's findings (before waivers), by rule id."""
-    if len(rules) < 2 or not _worth_forking(ctx):
+    if not fan_out or len(rules) < 2 or not _worth_forking(ctx):
         return {rule.id: findings(rule) for rule in rules}
     here, there = split(rules)
     try:

@@ -14,6 +14,9 @@ from compiler.diagnostics import LintResult
 from compiler.lint.rules import RuleSet
 
 if TYPE_CHECKING:
+    from compiler.lint.context import LintContext
+    from compiler.lint.result_cache import Probe
+    from compiler.lint.rules import Rule
     from compiler.load.source import SourceFile
 
 # The loader, the checks and the schemas are imported only when something has to be linted:
@@ -80,8 +83,22 @@ def ruleset_for(config: Config) -> RuleSet:
     return RuleSet.load([config.rules, *config.extra_rules])
 
 
-def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]:
-    """Lint a catalog. A warm run (``use_cache`` and no input changed) returns no sources."""
+@dataclass(slots=True)
+class Prepared:
+    """A lint run up to its rules: the catalog parsed, the rules chosen — or the cached answer."""
+
+    settings: LintSettings
+    ruleset: RuleSet
+    sources: list[SourceFile]
+    cached: LintResult | None = None
+    rules: list[Rule] = field(default_factory=list)
+    ctx: LintContext | None = None
+    probe: Probe | None = None
+    cache_dir: Path | None = None
+
+
+def prepare(settings: LintSettings) -> Prepared:
+    """Everything before the rules: the result cache's answer, or the parsed catalog."""
     config = settings.config
     if not settings.catalog.is_dir():
         raise CatalogMissing(f"目录不存在：{settings.catalog}")
@@ -101,7 +118,7 @@ def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]
         cached = probe.load()
         if cached is not None:
             result, rules = cached
-            return result, RuleSet({rule.id: rule for rule in rules}), []
+            return Prepared(settings, RuleSet({rule.id: rule for rule in rules}), [], result)
     ruleset = ruleset_for(config)
     rules = ruleset.tuned(
         config.severity,
@@ -109,21 +126,45 @@ def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]
         ignore=[*config.ignore, *settings.ignore],
     )
     from compiler.lint.context import LintContext
-    from compiler.lint.engine import run_rules
     from compiler.load.source import load_catalog
 
-    parse_cache = config.cache if settings.use_cache is not False else None
+    cache_dir = config.cache if settings.use_cache is not False else None
     collecting = gc.isenabled()
-    gc.disable()  # the checks make no cycles; a full collection walks the whole parsed catalog
+    gc.disable()  # a full collection would walk the whole parsed catalog, which has no cycles
     try:
-        sources = load_catalog(settings.catalog, config.limits, cache_dir=parse_cache)
+        sources = load_catalog(settings.catalog, config.limits, cache_dir=cache_dir)
         schemas = load_schemas(config.schemas)
-        ctx = LintContext(sources=sources, today=settings.today, schemas=schemas)
-        diagnostics = run_rules(ctx, rules, cache_dir=parse_cache)
     finally:
         if collecting:
             gc.enable()
+    ctx = LintContext(sources=sources, today=settings.today, schemas=schemas)
+    return Prepared(settings, ruleset, sources, None, rules, ctx, probe, cache_dir)
+
+
+def finish(prepared: Prepared, *, fan_out: bool = True) -> LintResult:
+    """The rules over a prepared catalog (``fan_out``: may use a second process for them)."""
+    if prepared.cached is not None:
+        return prepared.cached
+    from compiler.lint.engine import run_rules
+
+    assert prepared.ctx is not None
+    collecting = gc.isenabled()
+    gc.disable()  # the checks make no cycles
+    try:
+        diagnostics = run_rules(
+            prepared.ctx, prepared.rules, cache_dir=prepared.cache_dir, fan_out=fan_out
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    sources = prepared.sources
     result = LintResult(diagnostics=diagnostics, files=len(sources), items=count_items(sources))
-    if probe is not None:
-        probe.store(result, ruleset.rules.values())
-    return result, ruleset, sources
+    if prepared.probe is not None:
+        prepared.probe.store(result, prepared.ruleset.rules.values())
+    return result
+
+
+def lint(settings: LintSettings) -> tuple[LintResult, RuleSet, list[SourceFile]]:
+    """Lint a catalog. A warm run (``use_cache`` and no input changed) returns no sources."""
+    prepared = prepare(settings)
+    return finish(prepared), prepared.ruleset, prepared.sources
