@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compiler.build.incremental_known import Known
 from compiler.build.incremental_outputs import RACY_SECONDS
 from compiler.build.output import Kept, Output, sha256
 
@@ -54,10 +55,22 @@ def salt(head: str, template_files: Iterable[str]) -> str:
 
 
 class StoredPages:
-    """A ``render.site.PageCache`` over the last compile's record and output folder."""
+    """A ``render.site.PageCache`` over the last compile's record and output folder.
 
-    def __init__(self, out: Path, salt: str, previous: Mapping[str, tuple[str, str]]) -> None:
+    ``known`` is the output's store of stat → sha256 (``incremental_known``, beside its spare
+    tree): a page whose current stat it knows to hold the recorded bytes is reused as a
+    ``Kept`` without being read. It is loaded at the first reuse (in the renderer)."""
+
+    def __init__(
+        self,
+        out: Path,
+        salt: str,
+        previous: Mapping[str, tuple[str, str]],
+        known: Path | None = None,
+    ) -> None:
         self.out = out
+        self._known_path = known
+        self._known: Known | None = None
         self.salt = salt.encode()
         self.previous = previous
         self.now: Record = {}
@@ -73,11 +86,21 @@ class StoredPages:
 
     def get(self, page: str, key: str) -> Output | None:
         """The page's bytes when the record has its key and the file still holds them: as a
-        Kept when the file's stat was settled (changed last more than RACY_SECONDS ago) while
+        Kept without reading it when ``known`` has its stat with the recorded sha256, or when
+        the file's stat was settled (changed last more than RACY_SECONDS ago) while
         it was read, so that the bytes need not travel (the write stage checks the stat)."""
         known = self.previous.get(page)
         if known is None or known[0] != self._digest(key):
             return None
+        if self._known_path is not None:
+            if self._known is None:
+                self._known = Known(self._known_path)
+            try:
+                st = os.lstat(self.out / page)
+            except OSError:
+                return None
+            if self._known.sha256(st) == known[1]:  # a known stat is a settled one
+                return Kept(known[1], (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
         try:
             with open(self.out / page, "rb", buffering=0) as handle:
                 before = os.fstat(handle.fileno())

@@ -6,11 +6,13 @@ catalog outside any project, compile writes its output and nothing else.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compiler.build.incremental_pages import PageRecords, StoredPages, salt
 from compiler.build.incremental_probe import CompileProbe, all_files
+from compiler.build.incremental_spare import spare_folder
 from compiler.diagnostics import LintResult, RuleMeta
 
 if TYPE_CHECKING:
@@ -73,4 +75,5 @@ def page_cache(probe: CompileProbe | None, settings: CompileSettings) -> tuple[P
     templates = [*all_files(config.templates), *all_files(BUNDLED_TEMPLATES)]
     out = settings.out.absolute()
     records = PageRecords(config.cache, out, salt(probe.head, templates))
-    return records, StoredPages(out, records.salt, records.load())
+    known = spare_folder(config.cache, Path(os.path.abspath(out))) / "known.marshal"
+    return records, StoredPages(out, records.salt, records.load(), known)

@@ -87,6 +87,12 @@ def _write_new(target: Path, data: bytes) -> os.stat_result:
     return os.lstat(target)
 
 
+def spare_folder(cache: Path, out: Path) -> Path:
+    """Where the spare tree of output folder ``out`` (absolute, normalized) lives."""
+    where = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+    return cache / f"spare-{where}"
+
+
 class Spare:
     """One output folder's spare tree, locked for the duration of a write."""
 
@@ -109,8 +115,7 @@ class Spare:
             cache_real, out_real = cache.resolve(), out.resolve()
             if cache_real.is_relative_to(out_real) or out_real.is_relative_to(cache_real):
                 return None
-            where = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
-            folder = cache / f"spare-{where}"
+            folder = spare_folder(cache, out)
             folder.mkdir(exist_ok=True)
             fd = _lock(folder / "lock")
             if fd is None:
