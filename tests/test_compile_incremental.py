@@ -359,3 +359,24 @@ def test_a_kept_page_changed_on_disk_is_never_written_by_reference(tmp_path: Pat
     with pytest.raises(StaleOutput):
         write_output(out, {"manifest.json": b"{}\n", "a.html": kept, "c.html": b"new"})
     assert snapshot(out) == {"manifest.json": b"{}\n", "a.html": b"xyz", "b.html": b"new"}
+
+
+def test_compiled_templates_are_kept_under_one_salt(project: Path, tmp_path: Path) -> None:
+    """Compiled templates are kept in the cache, in one folder per salt: a changed template
+    override starts a new folder (the old one goes), and the pages equal a scratch compile."""
+    folders = list((project / ".zwfw-cache" / "templates").iterdir())
+    assert len(folders) == 1 and any(folders[0].iterdir())
+    (project / "templates").mkdir()
+    text = (BUNDLED / "base.html.j2").read_text("utf-8") + "<!-- kept -->"
+    (project / "templates" / "base.html.j2").write_text(text, "utf-8")
+    with (project / "pyproject.toml").open("a") as handle:
+        handle.write('templates = "templates"\n')
+    result, _ = run(project)
+    assert result.outcome == "written"
+    now = list((project / ".zwfw-cache" / "templates").iterdir())
+    assert len(now) == 1 and now != folders
+    scratch_root = tmp_path / "scratch"
+    shutil.copytree(project, scratch_root, ignore=shutil.ignore_patterns(".zwfw-cache", "generated"))
+    run(scratch_root)
+    assert snapshot(project / "generated") == snapshot(scratch_root / "generated")
+    assert b"<!-- kept -->" in (project / "generated" / "guides" / "index.html").read_bytes()

@@ -25,6 +25,8 @@ from compiler.build.incremental_outputs import RACY_SECONDS
 from compiler.build.output import Kept, Output, sha256
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from compiler.render.context import SiteContext
 
 #: a site context → each item's key of its guide's inputs (or None: unknown)
@@ -59,7 +61,8 @@ class StoredPages:
 
     ``known`` is the output's store of stat → sha256 (``incremental_known``, beside its spare
     tree): a page whose current stat it knows to hold the recorded bytes is reused as a
-    ``Kept`` without being read. It is loaded at the first reuse (in the renderer)."""
+    ``Kept`` without being read. It is loaded at the first reuse (in the renderer). ``cache``
+    is the project's cache folder, where compiled templates are kept."""
 
     def __init__(
         self,
@@ -67,8 +70,10 @@ class StoredPages:
         salt: str,
         previous: Mapping[str, tuple[str, str]],
         known: Path | None = None,
+        cache: Path | None = None,
     ) -> None:
         self.out = out
+        self._cache = cache
         self._known_path = known
         self._known: Known | None = None
         self.salt = salt.encode()
@@ -80,6 +85,14 @@ class StoredPages:
 
     def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
         return self.inputs(context) if self.inputs is not None else {}
+
+    def template_cache(self) -> BytecodeCache | None:
+        """Where the templates compiled under this salt are kept (``incremental_bytecode``)."""
+        if self._cache is None:
+            return None
+        from compiler.build.incremental_bytecode import bytecode_cache
+
+        return bytecode_cache(self._cache, self.salt.decode())
 
     def _digest(self, key: str) -> str:
         return hashlib.blake2b(self.salt + b"\0" + key.encode(), digest_size=20).hexdigest()
@@ -96,7 +109,7 @@ class StoredPages:
             if self._known is None:
                 self._known = Known(self._known_path)
             try:
-                st = os.lstat(self.out / page)
+                st = os.lstat(f"{self.out}/{page}")
             except OSError:
                 return None
             if self._known.sha256(st) == known[1]:  # a known stat is a settled one

@@ -76,4 +76,4 @@ def page_cache(probe: CompileProbe | None, settings: CompileSettings) -> tuple[P
     out = settings.out.absolute()
     records = PageRecords(config.cache, out, salt(probe.head, templates))
     known = spare_folder(config.cache, Path(os.path.abspath(out))) / "known.marshal"
-    return records, StoredPages(out, records.salt, records.load(), known)
+    return records, StoredPages(out, records.salt, records.load(), known, config.cache)

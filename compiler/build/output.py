@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,10 @@ _WINDOWS_DEVICES = frozenset(
 )
 
 
+#: a code safe_name leaves as it is: safe ASCII, no leading dot, at most MAX_NAME long
+_PLAIN = re.compile(rf"[A-Za-z0-9_-][A-Za-z0-9._-]{{0,{MAX_NAME - 1}}}")
+
+
 def safe_name(code: str) -> str:
     """A file name for a code: [A-Za-z0-9._-] kept, every other byte of its UTF-8 as %XX.
 
@@ -52,6 +57,8 @@ def safe_name(code: str) -> str:
     longer one keeps its beginning and ends in ``%%`` and a digest of the code (``%%`` never
     occurs otherwise, so names stay one-to-one). An empty code has no name (ValueError).
     """
+    if _PLAIN.fullmatch(code) and code.split(".")[0].upper() not in _WINDOWS_DEVICES:
+        return code  # already a safe name: what the mapping below gives it
     if not code:
         raise ValueError("编码为空，无法生成文件名")
     name = "".join(chr(byte) if byte in _SAFE else f"%{byte:02X}" for byte in code.encode())

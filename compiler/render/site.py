@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
 
 from compiler.build.artifacts import MergedScenario
 from compiler.build.output import Output
@@ -48,6 +48,9 @@ class PageCache(Protocol):
     def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
         """Each item's key of what its guide is built from, when known without building it
         (compiler.build.incremental_inputs); None: build the guide and key it by its text."""
+
+    def template_cache(self) -> BytecodeCache | None:
+        """Where compiled templates are kept between renders, if anywhere."""
 
     def get(self, page: str, key: str) -> Output | None:
         """The bytes ``page`` had under ``key`` (or a reference to them on disk), or None."""
@@ -137,6 +140,8 @@ def render_pages(
     if missing:
         raise ValueError(f"以下一件事没有合并结果，无法生成指南：{'、'.join(missing)}")
     env = make_environment(templates)
+    if cache is not None:
+        env.bytecode_cache = cache.template_cache()
     meta = catalog.meta
     site = SiteInfo(meta.region, meta.version, meta.effective_date.isoformat())
     pages = _Pages(env, site, cache)
