@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from compiler.build.pipeline import CompileResult, CompileSettings, compile_catalog
+from compiler.build.incremental_outputs import OutputState
 from compiler.config import load_config
+from compiler.diagnostics import LintResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "compile" / "catalog"
 TODAY = dt.date(2025, 6, 1)
@@ -380,3 +382,16 @@ def test_compiled_templates_are_kept_under_one_salt(project: Path, tmp_path: Pat
     run(scratch_root)
     assert snapshot(project / "generated") == snapshot(scratch_root / "generated")
     assert b"<!-- kept -->" in (project / "generated" / "guides" / "index.html").read_bytes()
+
+
+def test_the_probe_trusts_stats_only_when_mtimes_and_ctimes_are_old(tmp_path: Path) -> None:
+    """InputKeys settles on mtimes (as git); the compile probe also asks the ctime, so an input
+    whose mtime was set back just now never gets its stat key pointed at a content key."""
+    from compiler.build.incremental_probe import CompileProbe
+
+    (tmp_path / "a.yaml").write_text("a: 1\n", "utf-8")
+    age(tmp_path)  # mtime 10 s old, ctime now
+    probe = CompileProbe(tmp_path / "cache", tmp_path / "out", [str(tmp_path / "a.yaml")], "")
+    assert probe.keys.settled and not probe.settled()
+    probe.store({}, LintResult(diagnostics=[], files=1, items=0), {}, OutputState())
+    assert not list((tmp_path / "cache").glob("*-stat-*"))

@@ -6,8 +6,9 @@ the schemas, the bundled and overriding templates (all files, by bytes), the con
 ``--today``, the working directory and the output path, the tool version, the code of the
 package (size and mtime of its modules), the Python version and the libraries that make bytes
 (Jinja2, MarkupSafe, openpyxl, pydantic, PyYAML). As in lint's result cache, a stat key (name,
-size, mtime, ctime, inode of every input) points to the content key (every input byte), and is
-recorded only when every input is older than ``RACY_SECONDS``.
+size, mtime, ctime, inode of every input) points to the content key (every input byte), both
+from ``load.input_keys.InputKeys``, and is recorded only when every input's mtime and ctime
+are older than ``RACY_SECONDS`` (stricter than InputKeys.settled, which asks only the mtime).
 
 The entry holds the sha256 of every output (the manifest), the lint result and the rules, and a
 stat snapshot of the output files (``outputs_state``). An output whose stat differs from the
@@ -33,6 +34,7 @@ from compiler.build.incremental_codec import lint_from_rows, lint_rows
 from compiler.build.incremental_outputs import OutputState, verify
 from compiler.diagnostics import LintResult, RuleMeta
 from compiler.load.fingerprint import code_fingerprint
+from compiler.load.input_keys import InputKeys
 
 RACY_SECONDS = 2.0
 _FORMAT = 1
@@ -85,13 +87,6 @@ def libraries() -> str:
     return "\n".join(parts)
 
 
-def _link(name: str) -> str:
-    try:
-        return os.readlink(name[:-1])
-    except OSError:
-        return "?"
-
-
 class CompileProbe:
     """The cache entry of one compile's inputs, looked up before anything is parsed."""
 
@@ -104,41 +99,28 @@ class CompileProbe:
             f"{_FORMAT}\0{__version__}\0{code_fingerprint(COMPILE_CODE)}\0{sys.version}\0"
             f"{libraries()}\0{os.getcwd()}\0{out}\0{options}\0"
         )
-        self.newest = 0
-        hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
-        for name in self.files:
-            if name.endswith("\0"):
-                hasher.update(f"{name}{_link(name)}\0".encode())
-                continue
-            try:
-                stat = os.stat(name)
-            except OSError:
-                hasher.update(f"{name}\0missing\0".encode())
-                continue
-            self.newest = max(self.newest, stat.st_mtime_ns, stat.st_ctime_ns)
-            hasher.update(
-                f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}\0".encode()
-            )
-        self.stat_key = hasher.hexdigest()
-        self._content_key: str | None = None
+        self.keys = InputKeys(self.head, self.files)
+        self.stat_key = self.keys.stat_key
 
     @property
     def content_key(self) -> str:
-        if self._content_key is None:
-            hasher = hashlib.blake2b(self.head.encode(), digest_size=20)
-            for name in self.files:
-                if name.endswith("\0"):
-                    hasher.update(f"{name}{_link(name)}\0".encode())
-                    continue
-                try:
-                    with open(name, "rb") as handle:
-                        hasher.update(f"{name}\0{os.fstat(handle.fileno()).st_size}\0".encode())
-                        while chunk := handle.read(1 << 20):
-                            hasher.update(chunk)
-                except OSError:
-                    hasher.update(f"{name}\0unreadable\0".encode())
-            self._content_key = hasher.hexdigest()
-        return self._content_key
+        return self.keys.content_key
+
+    def settled(self) -> bool:
+        """No input changed within the racy window: InputKeys' rule (mtime, as git), and, stricter
+        as compile always was, no input's ctime either (a metadata change, an mtime set back)."""
+        if not self.keys.settled:
+            return False
+        since = time.time_ns() - RACY_SECONDS * 1e9
+        for name in self.files:
+            if name.endswith("\0"):
+                continue
+            try:
+                if os.stat(name).st_ctime_ns > since:
+                    return False
+            except OSError:
+                continue
+        return True
 
     def _entry(self) -> Path:
         return self.directory / f"{self.prefix}-{self.content_key}.marshal"
@@ -195,7 +177,7 @@ class CompileProbe:
             pass
 
     def _point(self) -> None:
-        if self.newest > time.time_ns() - RACY_SECONDS * 1e9:
+        if not self.settled():
             return
         try:
             pointer = self.directory / f"{self.prefix}-stat-{self.stat_key}"
