@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.build.pipeline import CompileResult, CompileSettings, compile_catalog
 from compiler.build.incremental_outputs import OutputState
+from compiler.build.pipeline import CompileResult, CompileSettings, compile_catalog
 from compiler.config import load_config
 from compiler.diagnostics import LintResult
 
