@@ -161,15 +161,16 @@ def _texts(value: object, trail: tuple[object, ...] = ()) -> list[tuple[object, 
 
 
 def edit(root: Path, rng: random.Random, step: int) -> tuple[str, Path, str]:
-    """One random change to the project: a text anywhere (dictionaries included), an item
-    deleted or added, a template override added or changed. Returns what it did, and the
+    """One random change to the project: a text anywhere (dictionaries included), a text of a
+    scenario, policy or certificate (what the scenario and policy pages are keyed on besides
+    items), an item deleted or added, a template override added or changed. Returns what it did, and the
     file it changed with its previous text."""
     import yaml
 
     from compiler.load.yaml12 import parse
 
     catalog = root / "catalog"
-    kind = rng.choice(["text", "text", "dictionary", "delete", "add", "template"])
+    kind = rng.choice(["text", "text", "dictionary", "guide", "delete", "add", "template"])
     if kind == "template":
         name = rng.choice(["base.html.j2", "item.md.j2"])  # pages extend base.html.j2
         (root / "templates").mkdir(exist_ok=True)
@@ -187,6 +188,9 @@ def edit(root: Path, rng: random.Random, step: int) -> tuple[str, Path, str]:
         path = catalog / rng.choice(["materials.yaml", "data-elements.yaml", "catalog.yaml"])
     elif kind == "text":
         path = rng.choice(sorted(catalog.rglob("*.yaml")))
+    elif kind == "guide":
+        folders = ("scenarios", "no-application-benefits", "certificate-exemption")
+        path = rng.choice(sorted(p for d in folders for p in (catalog / d).glob("*.yaml")))
     else:
         path = rng.choice(sorted(p for d in LISTS for p in (catalog / d).glob("*.yaml")))
     before = path.read_text("utf-8")
@@ -216,8 +220,8 @@ def test_incremental_compiles_equal_compiles_from_scratch(project: Path, tmp_pat
     """After each random edit, the project compiled with its cache and a copy of it compiled
     from scratch (no cache, no output) hold the same bytes."""
     rng = random.Random(7)
-    reused, edits = False, 0
-    for step in range(10):
+    reused, edits, kinds = False, 0, set()
+    for step in range(14):
         did, path, before = edit(project, rng, step)
         result, _ = run(project)
         scratch_root = tmp_path / f"scratch{step}"
@@ -232,8 +236,9 @@ def test_incremental_compiles_equal_compiles_from_scratch(project: Path, tmp_pat
             assert scratch.rendered is not None and result.rendered is not None
             reused |= result.rendered < scratch.rendered
             edits += 1
+            kinds.add(did.split()[0])
         shutil.rmtree(scratch_root)
-    assert reused and edits >= 6
+    assert reused and edits >= 8 and "guide" in kinds, kinds
 
 
 # ---- each input an item's guide is keyed on ------------------------------------------------
@@ -268,6 +273,14 @@ KEYED_EDITS: list[tuple[str, object]] = [
     ("licensing/wjw.yaml", lambda d: d["items"][0].update(parent="000117003000")),
     ("licensing/csglw.yaml", lambda d: _append(d["items"][0], "name", "（新）")),  # the parent
     ("licensing/wjw.yaml", lambda d: d["items"][0].pop("parent")),
+    # the scenario, form and policy pages (incremental_guides)
+    ("scenarios/kdy.yaml", lambda d: _append(d["situations"][0], "question", "（新）")),
+    ("non-licensing/rsj.yaml", lambda d: _append(d["items"][0], "name", "（新）")),  # in YJS-ZG
+    ("certificate-exemption/gaj.yaml", lambda d: d["items"][0]["applies_to"].remove("000117003000")),
+    ("no-application-benefits/rsj.yaml", lambda d: _append(d["items"][0], "name", "（新）")),
+    ("no-application-benefits/rsj.yaml", lambda d: _append(d["items"][1]["benefit"], "content", "新")),
+    ("data-elements.yaml", lambda d: _append(d["elements"][-1], "label", "（新）")),
+    ("catalog.yaml", lambda d: _append(d["data_sources"][-1], "name", "（新）")),
 ]
 
 
@@ -292,7 +305,8 @@ def test_every_keyed_input_reaches_the_pages(project: Path, tmp_path: Path) -> N
 
 
 class _Reads:
-    """A catalog that records which of its attributes are read, and which items."""
+    """A catalog that records which of its attributes are read, and which items (by
+    ``items`` or ``certificates_for``)."""
 
     def __init__(self, catalog: object, seen: set[str], codes: set[str]) -> None:
         self._catalog, self._seen, self._codes = catalog, seen, codes
@@ -300,9 +314,16 @@ class _Reads:
     def __getattr__(self, name: str) -> object:
         self._seen.add(name)
         value = getattr(self._catalog, name)
+        codes = self._codes
+        if name == "certificates_for":
+            def certificates_for(code: str) -> object:
+                codes.add(code)
+                return value(code)  # type: ignore[operator]
+
+            return certificates_for
         if name != "items":
             return value
-        codes, items = self._codes, value
+        items = value
 
         class Items(dict):  # type: ignore[type-arg]
             def __getitem__(self, code: str) -> object:
@@ -395,3 +416,46 @@ def test_the_probe_trusts_stats_only_when_mtimes_and_ctimes_are_old(tmp_path: Pa
     assert probe.keys.settled and not probe.settled()
     probe.store({}, LintResult(diagnostics=[], files=1, items=0), {}, OutputState())
     assert not list((tmp_path / "cache").glob("*-stat-*"))
+
+
+def test_scenario_and_policy_pages_read_only_what_their_key_names() -> None:
+    """merge_scenario and build_scenario_guide read no catalog attribute beyond
+    SCENARIO_GUIDE_READS and no item (nor an item's certificates) the scenario does not name;
+    build_benefit_guide reads BENEFIT_GUIDE_READS alone; neither uses the context's indexes of
+    items' scenarios and districts (the guides are the same without them)."""
+    from compiler.build.incremental_guides import (
+        BENEFIT_GUIDE_READS,
+        SCENARIO_GUIDE_READS,
+        scenario_codes,
+    )
+    from compiler.build.merge import merge_scenario
+    from compiler.build.pipeline import documents_of
+    from compiler.lint.pipeline import LintSettings, lint
+    from compiler.model.catalog import build_catalog
+    from compiler.render import paths
+    from compiler.render.benefit_guide import build_benefit_guide
+    from compiler.render.context import SiteContext
+    from compiler.render.scenario_guide import build_scenario_guide
+
+    config = load_config(FIXTURE.parent)
+    _, _, sources = lint(LintSettings(catalog=FIXTURE, config=config, today=TODAY, use_cache=False))
+    catalog = build_catalog(documents_of(sources))
+    real = SiteContext.of(catalog)
+    assert catalog.scenarios and catalog.benefits
+    for code, scenario in catalog.scenarios.items():
+        seen: set[str] = set()
+        codes: set[str] = set()
+        reads = _Reads(catalog, seen, codes)
+        context = SiteContext(reads, {}, {})  # type: ignore[arg-type]
+        merged = merge_scenario(reads, scenario)  # type: ignore[arg-type]
+        assert merged == merge_scenario(catalog, scenario)
+        for page in (None, paths.form_page(code)):
+            guide = build_scenario_guide(context, scenario, merged, page)
+            assert guide == build_scenario_guide(real, scenario, merged, page)
+        assert seen <= SCENARIO_GUIDE_READS, seen - SCENARIO_GUIDE_READS
+        assert codes <= set(scenario_codes(scenario)), codes
+    for benefit in catalog.benefits.values():
+        seen, codes = set(), set()
+        context = SiteContext(_Reads(catalog, seen, codes), {}, {})  # type: ignore[arg-type]
+        assert build_benefit_guide(context, benefit) == build_benefit_guide(real, benefit)
+        assert seen <= BENEFIT_GUIDE_READS and not codes, seen - BENEFIT_GUIDE_READS

@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
     from compiler.render.context import SiteContext
+    from compiler.render.site import PageInputs
 
-#: a site context → each item's key of its guide's inputs (or None: unknown)
-ItemKeys = Callable[["SiteContext"], Mapping[str, str | None]]
+#: a site context → the key of each page's inputs, where known without building it
+InputKeys = Callable[["SiteContext"], "PageInputs"]
 
 _FORMAT = 1
 MAX_RECORDS = 4
@@ -81,10 +82,10 @@ class StoredPages:
         self.now: Record = {}
         self.rendered = 0
         self.started = time.time_ns()
-        self.inputs: ItemKeys | None = None
+        self.inputs: InputKeys | None = None
 
-    def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
-        return self.inputs(context) if self.inputs is not None else {}
+    def page_inputs(self, context: SiteContext) -> PageInputs | None:
+        return self.inputs(context) if self.inputs is not None else None
 
     def template_cache(self) -> BytecodeCache | None:
         """Where the templates compiled under this salt are kept (``incremental_bytecode``)."""

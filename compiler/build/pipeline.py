@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from compiler.build.incremental_probe import CompileProbe
     from compiler.load.source import SourceFile
     from compiler.model.catalog import Catalog, Document
+    from compiler.render.context import SiteContext
+    from compiler.render.site import PageInputs
 
 # The stages (pydantic, Jinja, openpyxl) are imported only when something has to be built: a
 # compile whose inputs and outputs did not change answers from the probe without them.
@@ -112,6 +114,13 @@ def render_guides(
     if cache is None:
         return files, {}, None
     return files, cache.now, cache.rendered
+
+
+def page_inputs(sources: list[SourceFile], catalog: Catalog, context: SiteContext) -> PageInputs:
+    """The key of each guide page's inputs (``incremental_guides``), computed in the renderer."""
+    from compiler.build.incremental_guides import page_input_keys
+
+    return page_input_keys(sources, catalog, context)
 
 
 def in_background(work: Callable[[], T]) -> Callable[[], T]:
@@ -258,9 +267,7 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     pages = page_cache(probe, settings)
     cache = pages[1] if pages is not None else None
     if cache is not None:
-        from compiler.build.incremental_inputs import item_input_keys
-
-        cache.inputs = lambda context: item_input_keys(sources, catalog, context)
+        cache.inputs = partial(page_inputs, sources, catalog)
     settle_heap()  # the merge's results too: the forked renderer leaves their pages shared
     guides = in_background(lambda: render_guides(catalog, scenarios, settings.config, cache))
     # lists, forms and reports remembered by the values they are made from (.zwfw-cache/memo-*):

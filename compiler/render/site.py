@@ -42,12 +42,25 @@ class SiteInfo:
     effective_date: str
 
 
+@dataclass(frozen=True, slots=True)
+class PageInputs:
+    """Code → key of what its pages are built from, when known without building them
+    (compiler.build.incremental_inputs, incremental_guides); None or missing: build the page
+    and key it by the text of its view-model."""
+
+    items: Mapping[str, str | None]
+    scenarios: Mapping[str, str | None]
+    benefits: Mapping[str, str | None]
+
+
+NO_INPUTS = PageInputs({}, {}, {})
+
+
 class PageCache(Protocol):
     """Bytes of pages rendered before, by page and key."""
 
-    def item_keys(self, context: SiteContext) -> Mapping[str, str | None]:
-        """Each item's key of what its guide is built from, when known without building it
-        (compiler.build.incremental_inputs); None: build the guide and key it by its text."""
+    def page_inputs(self, context: SiteContext) -> PageInputs | None:
+        """The keys of the pages' inputs, where known (see PageInputs)."""
 
     def template_cache(self) -> BytecodeCache | None:
         """Where compiled templates are kept between renders, if anywhere."""
@@ -73,6 +86,11 @@ def page_key(page: str, template: str, site: SiteInfo, values: Mapping[str, Any]
 def input_key(page: str, template: str, site: SiteInfo, inputs: str | None) -> str | None:
     """A page's key from the key of its inputs (not from what its template receives)."""
     return None if inputs is None else f"inputs\0{page}\0{template}\0{site!r}\0{inputs}"
+
+
+def _of(page: str, key: str | None) -> str | None:
+    """An input key of a page (None unless it names ``page``: then key by the view-model)."""
+    return key if key is not None and key.startswith(f"inputs\0{page}\0") else None
 
 
 class _Pages:
@@ -147,9 +165,9 @@ def render_pages(
     pages = _Pages(env, site, cache)
     context = SiteContext.of(catalog)
 
-    inputs = cache.item_keys(context) if cache is not None else {}
+    inputs = (cache.page_inputs(context) if cache is not None else None) or NO_INPUTS
     for code in catalog.items:
-        known = inputs.get(code)
+        known = inputs.items.get(code)
         html, md = paths.item_page(code), paths.item_page(code, ".md")
         html_key = input_key(html, "item.html.j2", site, known)
         md_key = input_key(md, "item.md.j2", site, known)
@@ -162,14 +180,23 @@ def render_pages(
 
     for code, scenario in catalog.scenarios.items():
         merged = scenarios[code]
-        notice = build_scenario_guide(context, scenario, merged)
-        pages.render(notice.page, "scenario.html.j2", guide=notice)
-        form = build_scenario_guide(context, scenario, merged, page=paths.form_page(code))
-        pages.render(form.page, "form.html.j2", guide=form)
+        known = inputs.scenarios.get(code)
+        notice_page, form_page = paths.scenario_page(scenario.code), paths.form_page(code)
+        notice_key = input_key(notice_page, "scenario.html.j2", site, known)
+        if not pages.reuse(notice_page, notice_key):
+            notice = build_scenario_guide(context, scenario, merged)
+            pages.render(notice.page, "scenario.html.j2", _of(notice.page, notice_key), guide=notice)
+        form_key = input_key(form_page, "form.html.j2", site, known)
+        if not pages.reuse(form_page, form_key):
+            form = build_scenario_guide(context, scenario, merged, page=form_page)
+            pages.render(form.page, "form.html.j2", _of(form.page, form_key), guide=form)
 
     for benefit in catalog.benefits.values():
-        policy = build_benefit_guide(context, benefit)
-        pages.render(policy.page, "benefit.html.j2", guide=policy)
+        policy_page = paths.benefit_page(benefit.code)
+        policy_key = input_key(policy_page, "benefit.html.j2", site, inputs.benefits.get(benefit.code))
+        if not pages.reuse(policy_page, policy_key):
+            policy = build_benefit_guide(context, benefit)
+            pages.render(policy.page, "benefit.html.j2", _of(policy.page, policy_key), guide=policy)
 
     entries = build_entries(context)
     pages.render(
