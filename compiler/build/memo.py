@@ -37,12 +37,13 @@ _CHECK = 16  # bytes of the trailing blake2b digest
 
 def libraries() -> str:
     """The versions of what writes the bytes besides zwfw's own code."""
+    from importlib.metadata import version
+
     import jinja2
-    import markupsafe
     import openpyxl
 
     return "\0".join(
-        (sys.version, openpyxl.__version__, jinja2.__version__, markupsafe.__version__,
+        (sys.version, openpyxl.__version__, jinja2.__version__, version("markupsafe"),
          zlib.ZLIB_RUNTIME_VERSION)
     )  # fmt: skip
 
