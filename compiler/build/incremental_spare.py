@@ -62,11 +62,14 @@ class Tree:
 
 
 def _parents(paths: Mapping[str, object]) -> set[str]:
+    """Every folder above the paths (``a``, ``a/b`` for ``a/b/c``); a folder already found
+    has its own parents found too, so each is split once."""
     dirs: set[str] = set()
     for path in paths:
-        parts = path.split("/")[:-1]
-        for end in range(1, len(parts) + 1):
-            dirs.add("/".join(parts[:end]))
+        folder = path.rpartition("/")[0]
+        while folder and folder not in dirs:
+            dirs.add(folder)
+            folder = folder.rpartition("/")[0]
     return dirs
 
 
