@@ -199,19 +199,21 @@ def render_pages(
             pages.render(policy.page, "benefit.html.j2", _of(policy.page, policy_key), guide=policy)
 
     entries = build_entries(context)
-    pages.render(
-        paths.INDEX,
-        "index.html.j2",
-        entries=entries,
-        groups=GROUPS,
-        departments=departments(entries, context),
-        counts={
+    index: dict[str, Any] = {
+        "entries": entries,
+        "groups": GROUPS,
+        "departments": departments(entries, context),
+        "counts": {
             "items": len(catalog.items),
             "scenarios": len(catalog.scenarios),
             "benefits": len(catalog.benefits),
         },
-        data={"groups": GROUPS, "entries": [entry.as_json() for entry in entries]},
-    )
+    }
+    # keyed on exactly what it shows: its search data is made from the entries and groups
+    index_key = page_key(paths.INDEX, "index.html.j2", site, index) if cache is not None else None
+    if not pages.reuse(paths.INDEX, index_key):
+        data = {"groups": GROUPS, "entries": [entry.as_json() for entry in entries]}
+        pages.render(paths.INDEX, "index.html.j2", index_key, **index, data=data)
     for name in ASSETS:
         pages.files[f"{paths.ASSETS}/{name}"] = asset(env, name)
     return dict(sorted(pages.files.items()))
