@@ -145,7 +145,9 @@ def test_killed_compiles_leave_the_previous_output(
     put_catalog(project, versions[1])
     new = compile_fully(project)
     put_catalog(project, versions[0])
+    started = time.monotonic()
     old = compile_fully(project)
+    took = time.monotonic() - started  # a switch of version: what each round starts
     assert old != new
     current = old
     kills = 0
@@ -153,8 +155,8 @@ def test_killed_compiles_leave_the_previous_output(
         # always compile the other version, so every kill interrupts real work
         put_catalog(project, versions[1] if current == old else versions[0])
         child = start(project, "compile", "--today", TODAY, "--quiet")
-        if round_ % 2:
-            time.sleep(rng.uniform(0.1, 3.0))
+        if round_ % 2:  # at a random moment of the compile, however fast compiles get
+            time.sleep(rng.uniform(0.05, 0.95) * took)
         elif staging_appears(project, child, TIMEOUT):
             time.sleep(rng.uniform(0, 0.1))  # files are being written or swapped now
         finished = child.poll() is not None

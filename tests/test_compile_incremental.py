@@ -459,3 +459,24 @@ def test_scenario_and_policy_pages_read_only_what_their_key_names() -> None:
         context = SiteContext(_Reads(catalog, seen, codes), {}, {})  # type: ignore[arg-type]
         assert build_benefit_guide(context, benefit) == build_benefit_guide(real, benefit)
         assert seen <= BENEFIT_GUIDE_READS and not codes, seen - BENEFIT_GUIDE_READS
+
+
+def test_a_failed_merge_waits_for_the_renderer_and_writes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renderer starts before the merge; when the merge fails, compile waits for it (no
+    child left behind) and refuses as before, with the output untouched."""
+    import compiler.build.pipeline as pipeline
+    from compiler.build.merge import ScenarioError
+
+    def fail(_catalog: object) -> object:
+        raise ScenarioError("合并失败")
+
+    before = snapshot(project / "generated")
+    _mutate(project / "catalog" / "scenarios" / "zg.yaml", lambda d: _append(d, "name", "（新）"))
+    monkeypatch.setattr(pipeline, "merge_scenarios", fail)
+    with pytest.raises(pipeline.CompileError, match="合并失败"):
+        run(project)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    assert snapshot(project / "generated") == before

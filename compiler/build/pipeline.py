@@ -17,6 +17,7 @@ import pickle
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -271,19 +272,31 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         step(2, len(STAGES), STAGES[1])
         catalog = build_catalog(documents_of(sources))
         settle_heap()
-        step(3, len(STAGES), STAGES[2])
-        scenarios = merge_scenarios(catalog)
-    except (CatalogMissing, RulebookError, CatalogError, ScenarioError) as error:
+    except (CatalogMissing, RulebookError, CatalogError) as error:
         raise CompileError(str(error)) from error
 
+    from compiler.build.incremental_merge import MergedOnDemand
     from compiler.build.incremental_session import page_cache
 
     pages = page_cache(probe, settings)
     cache = pages[1] if pages is not None else None
     if cache is not None:
         cache.inputs = partial(page_inputs, sources, catalog)
-    settle_heap()  # the merge's results too: the forked renderer leaves their pages shared
-    guides = in_background(lambda: render_guides(catalog, scenarios, settings.config, cache))
+    # the renderer starts before the merge: with its pages keyed by their inputs it merges
+    # only the scenarios whose pages it builds (MergedOnDemand), beside the merge here
+    guides = in_background(
+        lambda: render_guides(catalog, MergedOnDemand(catalog), settings.config, cache)
+    )
+    step(3, len(STAGES), STAGES[2])
+    try:
+        scenarios = merge_scenarios(catalog)
+    except BaseException as error:
+        with suppress(Exception):  # the renderer fails the same way, or not: only wait for it
+            guides()
+        if isinstance(error, ScenarioError):
+            raise CompileError(str(error)) from error
+        raise
+    settle_heap()  # the merge's results too
     # lists, forms and reports remembered by the values they are made from (.zwfw-cache/memo-*):
     # in a project only, like every cache of compile
     config = settings.config

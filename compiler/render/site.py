@@ -178,17 +178,16 @@ def render_pages(
             markdown = build_item_guide(context, code, suffix=".md")
             pages.render(markdown.page, "item.md.j2", md_key, guide=markdown)
 
-    for code, scenario in catalog.scenarios.items():
-        merged = scenarios[code]
+    for code, scenario in catalog.scenarios.items():  # merged only when a page is built
         known = inputs.scenarios.get(code)
         notice_page, form_page = paths.scenario_page(scenario.code), paths.form_page(code)
         notice_key = input_key(notice_page, "scenario.html.j2", site, known)
         if not pages.reuse(notice_page, notice_key):
-            notice = build_scenario_guide(context, scenario, merged)
+            notice = build_scenario_guide(context, scenario, scenarios[code])
             pages.render(notice.page, "scenario.html.j2", _of(notice.page, notice_key), guide=notice)
         form_key = input_key(form_page, "form.html.j2", site, known)
         if not pages.reuse(form_page, form_key):
-            form = build_scenario_guide(context, scenario, merged, page=form_page)
+            form = build_scenario_guide(context, scenario, scenarios[code], page=form_page)
             pages.render(form.page, "form.html.j2", _of(form.page, form_key), guide=form)
 
     for benefit in catalog.benefits.values():
