@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
-import pickle
-import tempfile
-import threading
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from compiler.build.output import Differences, Output
 from compiler.config import Config
 from compiler.diagnostics import LintResult, RuleMeta
+from compiler.forked import in_background
 
 if TYPE_CHECKING:
     from compiler.build.artifacts import MergedScenario
@@ -40,7 +37,6 @@ if TYPE_CHECKING:
 # The stages (pydantic, Jinja, openpyxl) are imported only when something has to be built: a
 # compile whose inputs and outputs did not change answers from the probe without them.
 
-T = TypeVar("T")
 #: the site's pages, their record (page → key digest, sha256), how many were rendered afresh
 Rendered = tuple[dict[str, "Output"], "Record", int | None]
 #: progress(step, total, what): called as each stage starts
@@ -127,48 +123,6 @@ def page_inputs(sources: list[SourceFile], catalog: Catalog, context: SiteContex
     return page_input_keys(sources, catalog, context)
 
 
-def in_background(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work`` in a forked process and return what waits for its files.
-
-    Rendering the guides is half of a compile (profile of the city catalog: Jinja 51 %, the
-    xlsx lists 24 %, reports 7 %) and needs nothing the other stages make, so on a machine
-    with a second core it runs beside them. The child gets its inputs by fork (nothing is
-    pickled on the way in) and hands back the bytes through a temporary file. Where fork is
-    missing or unsafe (other threads may hold locks), or anything goes wrong in the child,
-    the work is simply done here: the bytes are the same either way.
-    """
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return work
-    try:
-        handle = tempfile.TemporaryFile()
-    except OSError:  # no writable temporary directory: render here
-        return work
-    try:
-        pid = os.fork()
-    except OSError:
-        handle.close()
-        return work
-    if pid == 0:  # the child: render, hand over, leave without running the parent's cleanup
-        status = 1
-        try:
-            pickle.dump(work(), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            status = 0
-        finally:
-            os._exit(status)
-
-    def collect() -> T:
-        _, status = os.waitpid(pid, 0)
-        with handle:
-            if os.waitstatus_to_exitcode(status) == 0:
-                handle.seek(0)
-                done: T = pickle.load(handle)
-                return done
-        return work()
-
-    return collect
-
-
 def remember(
     probe: CompileProbe,
     hashes: Mapping[str, str],
@@ -236,6 +190,33 @@ def settle_heap() -> None:
 
 
 def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileResult:
+    from compiler.diagnostics import Severity
+    from compiler.lint.pipeline import CatalogMissing, LintSettings
+    from compiler.lint.pipeline import finish as finish_lint
+    from compiler.lint.pipeline import prepare as prepare_lint
+    from compiler.lint.rules import RulebookError
+
+    step = settings.progress or (lambda _i, _n, _what: None)
+    catalog_dir = settings.catalog.resolve()
+    try:
+        step(1, len(STAGES), STAGES[0])
+        prepared = prepare_lint(
+            LintSettings(
+                catalog=catalog_dir,
+                config=settings.config,
+                today=settings.today,
+                # outside a project the output is all compile writes: no parse cache
+                use_cache=None if settings.config.project is not None else False,
+            )
+        )
+    except (CatalogMissing, RulebookError) as error:
+        raise CompileError(str(error)) from error
+    sources = prepared.sources
+    # the rules run in a forked child while the stages are imported and the model is built
+    # here from the same parsed files; nothing is used before lint has passed
+    pending = in_background(partial(finish_lint, prepared, fan_out=False))
+    rules = prepared.ruleset.metas()
+
     from jinja2 import TemplateError, TemplateSyntaxError
 
     from compiler import __version__
@@ -247,30 +228,20 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     from compiler.build.output import MANIFEST, Kept, compare, manifest_of, sha256
     from compiler.build.reports import report_files
     from compiler.build.swap import OutputLocked, StaleOutput, UnsafeOutput, write_output
-    from compiler.diagnostics import Severity
-    from compiler.lint.pipeline import CatalogMissing, LintSettings, lint
-    from compiler.lint.rules import RulebookError
     from compiler.model.catalog import CatalogError, build_catalog
 
-    step = settings.progress or (lambda _i, _n, _what: None)
-    catalog_dir = settings.catalog.resolve()
     try:
-        step(1, len(STAGES), STAGES[0])
-        findings, ruleset, sources = lint(
-            LintSettings(
-                catalog=catalog_dir,
-                config=settings.config,
-                today=settings.today,
-                # outside a project the output is all compile writes: no parse cache
-                use_cache=None if settings.config.project is not None else False,
-            )
-        )
-        rules = ruleset.metas()
+        step(2, len(STAGES), STAGES[1])
+        try:
+            catalog = build_catalog(documents_of(sources))
+            failure: Exception | None = None
+        except Exception as error:  # a catalog with errors may not build: lint says why
+            failure = error
+        findings = pending()
         if findings.fails(Severity.ERROR):
             return CompileResult("refused", settings.out, findings, rules)
-
-        step(2, len(STAGES), STAGES[1])
-        catalog = build_catalog(documents_of(sources))
+        if failure is not None:
+            raise failure
         settle_heap()
     except (CatalogMissing, RulebookError, CatalogError) as error:
         raise CompileError(str(error)) from error
