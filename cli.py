@@ -158,12 +158,12 @@ def compile_(
                 typer.echo(f"  {label}：{shown}/{path}")
     elif not quiet:
         count = len(result.files)
-        if result.outcome == "up-to-date":
-            typer.echo(f"{shown}/ 是最新的（{count} 个文件）")
         # how many guide pages were rendered afresh (the rest reused from the last compile);
         # not said when every page was rendered (outside a project) or nothing was built
         pages = "" if result.rendered is None else f"，重新生成 {result.rendered} 个页面"
-        if result.outcome == "unchanged":
+        if result.outcome == "up-to-date":
+            typer.echo(f"{shown}/ 是最新的（{count} 个文件）")
+        elif result.outcome == "unchanged":
             typer.echo(f"已编译到 {shown}/（{count} 个文件，均无变化{pages}）")
         else:
             typer.echo(f"已编译到 {shown}/（{count} 个文件，更新 {len(result.written)} 个{pages}）")

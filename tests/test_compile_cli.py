@@ -139,9 +139,10 @@ def test_compile_is_deterministic(project: Path, compiled: tuple[Path, dict[str,
 
 def test_recompiling_rewrites_nothing_and_check_passes(project: Path) -> None:
     code, output = compile_(project / "catalog", project / "generated")
-    assert code == 0 and "均无变化" in output
+    assert code == 0 and "均无变化" in output and len(output.splitlines()) == 1
     code, output = compile_(project / "catalog", project / "generated", "--check")
-    assert code == 0 and "是最新的" in output
+    assert code == 0 and output.splitlines() == [output.splitlines()[0]]
+    assert "是最新的" in output and "已编译" not in output  # one verdict, not two
 
 
 def test_check_names_edited_missing_and_extra_files_and_writes_nothing(project: Path) -> None:
