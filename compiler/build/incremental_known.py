@@ -12,16 +12,15 @@ Stored with ``marshal`` (plain values only) beside the spare tree; deleting it o
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import stat as stat_module
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from compiler.build.incremental_outputs import RACY_SECONDS
+from compiler.build.incremental_outputs import RACY_SECONDS, hash_file
+from compiler.load.replace_file import replace_file
 
 StatKey = tuple[int, int, int, int, int]
 _FORMAT = 1
@@ -69,13 +68,10 @@ class Known:
         if known is not None or not stat_module.S_ISREG(st.st_mode):
             return known
         now = time.time_ns()
-        try:
-            with open(path, "rb", buffering=0) as handle:
-                before = os.fstat(handle.fileno())
-                digest = hashlib.sha256(handle.read()).hexdigest()
-                after = os.fstat(handle.fileno())
-        except OSError:
+        hashed = hash_file(path)
+        if hashed is None:
             return None
+        digest, before, after = hashed
         if stat_key(before) == stat_key(after):
             self.learn(before, digest, now)
         return digest
@@ -87,9 +83,6 @@ class Known:
         wanted = set(keep)
         rows = {k: v for k, v in self.digests.items() if k in wanted}
         try:
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".known-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps((_FORMAT, rows)))
-            os.replace(temp, self.path)
+            replace_file(self.path, marshal.dumps((_FORMAT, rows)))
         except (OSError, ValueError):
             pass

@@ -60,34 +60,51 @@ class OutputState:
         return cls({str(k): (int(v[0]), int(v[1]), int(v[2]), int(v[3])) for k, v in value.items()})
 
 
-def walk(out: Path) -> dict[str, os.stat_result] | None:
-    """Every non-directory under ``out`` (relative POSIX path → lstat); None when ``out`` is
-    not a real directory."""
-    if out.is_symlink() or not out.is_dir():
-        return None
-    found: dict[str, os.stat_result] = {}
-    stack = [("", str(out))]
+def scan(root: Path) -> tuple[dict[str, os.stat_result], set[str]]:
+    """A real directory's non-directories (relative POSIX path → lstat) and directories."""
+    files: dict[str, os.stat_result] = {}
+    dirs: set[str] = set()
+    stack = [("", str(root))]
     while stack:
         prefix, folder = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
+                    dirs.add(rel)
                     stack.append((rel + "/", entry.path))
                 else:
-                    found[rel] = entry.stat(follow_symlinks=False)
-    return found
+                    files[rel] = entry.stat(follow_symlinks=False)
+    return files, dirs
 
 
-def _same_bytes(path: Path, sha256: str, since: int) -> tuple[bool, Stat | None]:
-    """Whether the file holds bytes of that digest, and its stat if it can be trusted."""
+def walk(out: Path) -> dict[str, os.stat_result] | None:
+    """Every non-directory under ``out`` (relative POSIX path → lstat); None when ``out`` is
+    not a real directory."""
+    if out.is_symlink() or not out.is_dir():
+        return None
+    return scan(out)[0]
+
+
+def hash_file(path: str | Path) -> tuple[str, os.stat_result, os.stat_result] | None:
+    """The file's sha256 with its stat before and after the read (equal: it did not change
+    while read), or None when it cannot be read."""
     try:
         with open(path, "rb", buffering=0) as handle:
             before = os.fstat(handle.fileno())
             digest = hashlib.sha256(handle.read()).hexdigest()
             after = os.fstat(handle.fileno())
     except OSError:
+        return None
+    return digest, before, after
+
+
+def _same_bytes(path: Path, sha256: str, since: int) -> tuple[bool, Stat | None]:
+    """Whether the file holds bytes of that digest, and its stat if it can be trusted."""
+    hashed = hash_file(path)
+    if hashed is None:
         return False, None
+    digest, before, after = hashed
     if digest != sha256:
         return False, None
     settled = _key(before) == _key(after) and _settled(before, since)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 from compiler.build.incremental_known import Known
 from compiler.build.incremental_outputs import RACY_SECONDS
 from compiler.build.output import Kept, Output, sha256
+from compiler.load.replace_file import replace_file
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache
@@ -164,9 +164,6 @@ class PageRecords:
             )
             for old in others[: max(0, len(others) - MAX_RECORDS + 1)]:
                 old.unlink(missing_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps((_FORMAT, self.salt, record)))
-            os.replace(temp, self.path)
+            replace_file(self.path, marshal.dumps((_FORMAT, self.salt, record)))
         except (OSError, ValueError):
             pass

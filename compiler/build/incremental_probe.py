@@ -23,7 +23,6 @@ import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -35,6 +34,7 @@ from compiler.build.incremental_outputs import OutputState, verify
 from compiler.diagnostics import LintResult, RuleMeta
 from compiler.load.fingerprint import code_fingerprint
 from compiler.load.input_keys import InputKeys
+from compiler.load.replace_file import replace_file
 
 RACY_SECONDS = 2.0
 _FORMAT = 1
@@ -193,12 +193,4 @@ def _mtime(path: Path) -> int:
         return 0
 
 
-def _write(path: Path, payload: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".compile-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+_write = replace_file

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compiler.build.incremental_known import Known
+from compiler.build.incremental_outputs import scan
 from compiler.build.output import Kept, Output, sha256
 
 MAX_SPARES = 4
@@ -47,17 +48,7 @@ class Tree:
         found = cls()
         if root.is_symlink() or not root.is_dir():
             return found
-        stack = [("", str(root))]
-        while stack:
-            prefix, folder = stack.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    rel = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        found.dirs.add(rel)
-                        stack.append((rel + "/", entry.path))
-                    else:
-                        found.files[rel] = entry.stat(follow_symlinks=False)
+        found.files, found.dirs = scan(root)
         return found
 
 

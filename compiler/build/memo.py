@@ -20,13 +20,13 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from compiler.load.fingerprint import code_fingerprint
+from compiler.load.replace_file import replace_file
 
 _FORMAT = 1
 #: the parts of the package that make an output's bytes (or the values keyed)
@@ -135,14 +135,7 @@ class Memo:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._make_room(len(stored))
-            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(stored)
-                os.replace(temp, self.directory / name)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            replace_file(self.directory / name, stored)
         except OSError:
             return
         assert self._sizes is not None

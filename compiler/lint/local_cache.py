@@ -19,8 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from compiler.lint.context import LintContext
 from compiler.lint.result_cache import LINT_CODE, diagnostic_row, row_diagnostic, rule_row
 from compiler.lint.rules import Rule
 from compiler.load.fingerprint import code_fingerprint
+from compiler.load.replace_file import replace_file
 from compiler.load.source import SourceFile
 
 #: checks whose findings in a file are a function of that file's bytes (and the salt) alone
@@ -95,10 +94,7 @@ class LocalFindings:
             for old in self.directory.glob("local-*.marshal"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".local-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload)
-            os.replace(temp, self.path)
+            replace_file(self.path, payload)
         except (OSError, ValueError):
             pass  # a read-only checkout, or a value marshal cannot store: no cache
 

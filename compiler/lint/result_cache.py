@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from compiler import __version__
 from compiler.diagnostics import Diagnostic, LintResult, Location, Severity
 from compiler.lint.rules import Rule
 from compiler.load.input_keys import InputKeys
+from compiler.load.replace_file import replace_file
 
 #: the parts of the package findings depend on (model: schemas generated as a last resort)
 LINT_CODE = ("__init__.py", "config.py", "diagnostics.py", "lint", "load", "model")
@@ -124,11 +124,7 @@ class Probe:
             pass
 
 
-def _write(path: Path, payload: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".lint-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(payload)
-    os.replace(temp, path)
+_write = replace_file
 
 
 def diagnostic_row(d: Diagnostic) -> tuple[Any, ...]:

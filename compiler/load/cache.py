@@ -15,15 +15,14 @@ cost more time to write than it saves).
 from __future__ import annotations
 
 import marshal
-import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from compiler import __version__
 from compiler.load.fingerprint import code_fingerprint, stable
+from compiler.load.replace_file import replace_file
 from compiler.load.source import SourceFile
 from compiler.load.yaml12 import Limits, YamlProblem
 
@@ -127,14 +126,7 @@ class ParseCache:
 
     def _write(self, name: str, payload: bytes) -> None:
         """Write-then-rename: a reader sees the old file or the new one, never a part."""
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".part-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload)
-            os.replace(temp, self.folder / name)
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        replace_file(self.folder / name, payload)
 
     def _remove_other_versions(self) -> None:
         """Caches of other versions of the code or limits (and of the one-file format)."""
