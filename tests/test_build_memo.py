@@ -24,8 +24,8 @@ from compiler.build.forms import form_files
 from compiler.build.lists import list_files
 from compiler.build.memo import Memo, plain, through, value_key
 from compiler.build.negative import negative_and_view_files
-from compiler.build.pipeline import documents_of, merge_scenarios
 from compiler.build.reports import report_files
+from compiler.build.stages import documents_of, merge_scenarios
 from compiler.config import load_config
 from compiler.diagnostics import Severity
 from compiler.lint.pipeline import LintSettings, lint

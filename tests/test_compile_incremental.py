@@ -345,7 +345,7 @@ def test_item_guides_read_only_what_their_key_names() -> None:
     """build_item_guide reads no catalog attribute beyond ITEM_GUIDE_READS, and of the items
     only its own and its parent: the key of its inputs (incremental_inputs) is complete."""
     from compiler.build.incremental_inputs import ITEM_GUIDE_READS
-    from compiler.build.pipeline import documents_of
+    from compiler.build.stages import documents_of
     from compiler.lint.pipeline import LintSettings, lint
     from compiler.model.catalog import build_catalog
     from compiler.render.context import SiteContext
@@ -429,7 +429,7 @@ def test_scenario_and_policy_pages_read_only_what_their_key_names() -> None:
         scenario_codes,
     )
     from compiler.build.merge import merge_scenario
-    from compiler.build.pipeline import documents_of
+    from compiler.build.stages import documents_of
     from compiler.lint.pipeline import LintSettings, lint
     from compiler.model.catalog import build_catalog
     from compiler.render import paths

@@ -59,8 +59,8 @@ class StatsResult:
 def reform_figures(settings: StatsSettings) -> StatsResult:
     """Lint the catalog; if it is clean, compute its reform figures."""
     from compiler.build.merge import ScenarioError
-    from compiler.build.pipeline import documents_of, merge_scenarios
     from compiler.build.reports import reform_stats
+    from compiler.build.stages import documents_of, merge_scenarios
     from compiler.lint.pipeline import CatalogMissing, LintSettings, lint
     from compiler.lint.rules import RulebookError
     from compiler.model.catalog import CatalogError, build_catalog
