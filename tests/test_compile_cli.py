@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from compiler import __version__
-from compiler.build import swap
+from compiler.build import output_dir
 from compiler.build.pipeline import CompileSettings, compile_catalog
 from compiler.build.swap import output_lock
 from compiler.config import load_config
@@ -197,7 +197,7 @@ def test_an_interrupted_compile_leaves_the_previous_output(
         assert (staging / "reports" / "scenarios.json").is_file()  # staged, not yet swapped
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(swap, "_swap", interrupted)
+    monkeypatch.setattr(output_dir, "swap_in", interrupted)
     settings = CompileSettings(
         catalog=project / "catalog",
         out=out,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compiler.build import swap
+from compiler.build import output_dir
 from compiler.build.output import compare, safe_name, to_json
 from compiler.build.swap import OutputLocked, UnsafeOutput, output_lock, write_output
 from compiler.build.tables import (
@@ -129,7 +129,7 @@ def test_the_two_rename_swap_puts_the_output_back_on_failure(
 ) -> None:
     out = tmp_path / "generated"
     write_output(out, FILES)
-    monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(output_dir, "exchange", lambda a, b: False)
     real = os.rename
 
     def failing(a: object, b: object) -> None:
