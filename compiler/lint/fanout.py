@@ -4,7 +4,7 @@ Profile of ``zwfw lint`` on a nation-scale catalog (100,000 items): after the pa
 parallel) the checks and the places of their findings took a fifth of the run on one core.
 Rules are independent of each other — waivers are applied afterwards, in rule order, by the
 engine — so a forked child (which shares the loaded catalog without copying it up front) runs
-part of them and hands back their findings through a temporary file.
+part of them and hands back their findings (``compiler.forked``).
 
 Every rule's findings keep their own order, so the result is the same as one process gives.
 Where fork is missing or unsafe (other threads may hold locks), the catalog is small, or
@@ -14,14 +14,12 @@ error is then raised for the first bad rule, exactly as without the fan-out.
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
-import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from compiler.diagnostics import Diagnostic
+from compiler.forked import in_background
 
 if TYPE_CHECKING:
     from compiler.lint.context import LintContext
@@ -66,9 +64,11 @@ def split(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
 
 
 def _worth_forking(ctx: LintContext) -> bool:
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return False
     return sum(len(records) for records in ctx.records.values()) >= FANOUT_MIN_RECORDS
+
+
+def _in_order(rules: list[Rule], findings: Findings) -> dict[str, list[Diagnostic]]:
+    return {rule.id: findings(rule) for rule in rules}
 
 
 def findings_by_rule(
@@ -76,34 +76,17 @@ def findings_by_rule(
 ) -> dict[str, list[Diagnostic]]:
     """Every rule's findings (before waivers), by rule id."""
     if not fan_out or len(rules) < 2 or not _worth_forking(ctx):
-        return {rule.id: findings(rule) for rule in rules}
+        return _in_order(rules, findings)
     here, there = split(rules)
+    pending = in_background(lambda: {r.id: findings(r) for r in there})
     try:
-        handle = tempfile.TemporaryFile()
-    except OSError:  # no writable temporary directory: one process it is
-        return {rule.id: findings(rule) for rule in rules}
+        result = {r.id: findings(r) for r in here}
+    except Exception:
+        with suppress(Exception):
+            pending()  # the child is waited for, never left behind
+        return _in_order(rules, findings)  # the first bad rule in rulebook order raises
     try:
-        pid = os.fork()
-    except OSError:
-        handle.close()
-        return {rule.id: findings(rule) for rule in rules}
-    if pid == 0:  # the child: its half, handed over; it leaves without the parent's cleanup
-        status = 1
-        try:
-            pickle.dump({r.id: findings(r) for r in there}, handle, pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            status = 0
-        finally:
-            os._exit(status)
-    with handle:
-        try:
-            result: dict[str, list[Diagnostic]] | None = {r.id: findings(r) for r in here}
-        except Exception:
-            result = None
-        finally:
-            _, status = os.waitpid(pid, 0)
-        if result is None or os.waitstatus_to_exitcode(status) != 0:
-            return {rule.id: findings(rule) for rule in rules}
-        handle.seek(0)
-        result.update(pickle.load(handle))
+        result.update(pending())
+    except Exception:
+        return _in_order(rules, findings)
     return result
