@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from compiler.build.incremental_outputs import RACY_SECONDS, hash_file
+from compiler.build.incremental_outputs import hash_file, settled
 from compiler.load.replace_file import replace_file
 
 StatKey = tuple[int, int, int, int, int]
@@ -28,10 +28,6 @@ _FORMAT = 1
 
 def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def settled(st: os.stat_result, since: int) -> bool:
-    return max(st.st_mtime_ns, st.st_ctime_ns) < since - int(RACY_SECONDS * 1e9)
 
 
 class Known:

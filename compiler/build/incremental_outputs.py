@@ -17,16 +17,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RACY_SECONDS = 2.0
+from compiler.build.output import stat_of
+from compiler.load.input_keys import RACY_SECONDS
 
 Stat = tuple[int, int, int, int]
 
 
-def _key(st: os.stat_result) -> Stat:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def _settled(st: os.stat_result, since: int) -> bool:
+def settled(st: os.stat_result, since: int) -> bool:
     """Changed last more than RACY_SECONDS before ``since`` (ns): any later change shows."""
     return max(st.st_mtime_ns, st.st_ctime_ns) < since - int(RACY_SECONDS * 1e9)
 
@@ -46,8 +43,8 @@ class OutputState:
                 st = os.lstat(base + path)
             except OSError:
                 continue
-            if stat_module.S_ISREG(st.st_mode) and _settled(st, now):
-                found[path] = _key(st)
+            if stat_module.S_ISREG(st.st_mode) and settled(st, now):
+                found[path] = stat_of(st)
         return cls(found)
 
     def plain(self) -> dict[str, Stat]:
@@ -107,8 +104,8 @@ def _same_bytes(path: Path, sha256: str, since: int) -> tuple[bool, Stat | None]
     digest, before, after = hashed
     if digest != sha256:
         return False, None
-    settled = _key(before) == _key(after) and _settled(before, since)
-    return True, _key(before) if settled else None
+    trusted = stat_of(before) == stat_of(after) and settled(before, since)
+    return True, stat_of(before) if trusted else None
 
 
 def verify(out: Path, hashes: Mapping[str, str], state: OutputState) -> OutputState | None:
@@ -125,7 +122,7 @@ def verify(out: Path, hashes: Mapping[str, str], state: OutputState) -> OutputSt
     for path, st in found.items():
         if not stat_module.S_ISREG(st.st_mode):
             return None
-        if state.stats.get(path) == _key(st):
+        if state.stats.get(path) == stat_of(st):
             continue
         same, trusted = _same_bytes(out / path, hashes[path], now)
         if not same:

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compiler.build.incremental_known import Known
-from compiler.build.incremental_outputs import RACY_SECONDS
-from compiler.build.output import Kept, Output, sha256
+from compiler.build.incremental_outputs import settled
+from compiler.build.output import Kept, Output, sha256, stat_of
+from compiler.load.input_keys import InputKeys as FileKeys
 from compiler.load.replace_file import replace_file
 
 if TYPE_CHECKING:
@@ -35,26 +36,14 @@ InputKeys = Callable[["SiteContext"], "PageInputs"]
 
 _FORMAT = 1
 MAX_RECORDS = 4
-RACY_NS = int(RACY_SECONDS * 1e9)
 #: page → (digest of its salted key, sha256 of its bytes)
 Record = dict[str, tuple[str, str]]
 
 
 def salt(head: str, template_files: Iterable[str]) -> str:
     """What every page's key is salted with: ``head`` (version, code, libraries, options)
-    and the bytes of every template file."""
-    hasher = hashlib.blake2b(head.encode(), digest_size=20)
-    for name in sorted(template_files):
-        hasher.update(f"{name}\0".encode())
-        try:
-            if name.endswith("\0"):  # a symlink: its target's text
-                hasher.update(os.readlink(name[:-1]).encode())
-            else:
-                data = Path(name).read_bytes()
-                hasher.update(f"{len(data)}\0".encode() + data)
-        except OSError:
-            hasher.update(b"\0unreadable\0")
-    return hasher.hexdigest()
+    and the bytes of every template file (a symlink by its target's name)."""
+    return FileKeys(head, sorted(template_files)).content_key
 
 
 class StoredPages:
@@ -114,7 +103,7 @@ class StoredPages:
             except OSError:
                 return None
             if self._known.sha256(st) == known[1]:  # a known stat is a settled one
-                return Kept(known[1], (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                return Kept(known[1], stat_of(st))
         try:
             with open(self.out / page, "rb", buffering=0) as handle:
                 before = os.fstat(handle.fileno())
@@ -124,9 +113,8 @@ class StoredPages:
             return None
         if sha256(data) != known[1]:
             return None
-        stat = (before.st_size, before.st_mtime_ns, before.st_ctime_ns, before.st_ino)
-        settled = max(before.st_mtime_ns, before.st_ctime_ns) < self.started - RACY_NS
-        if settled and stat == (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino):
+        stat = stat_of(before)
+        if settled(before, self.started) and stat == stat_of(after):
             return Kept(known[1], stat)
         return data
 

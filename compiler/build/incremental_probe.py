@@ -19,7 +19,6 @@ Stored with ``marshal`` (plain values only), in the project's cache folder; safe
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import marshal
 import os
 import sys
@@ -32,18 +31,15 @@ from compiler import __version__
 from compiler.build.incremental_codec import lint_from_rows, lint_rows
 from compiler.build.incremental_outputs import OutputState, verify
 from compiler.diagnostics import LintResult, RuleMeta
-from compiler.load.fingerprint import code_fingerprint
-from compiler.load.input_keys import InputKeys
+from compiler.load.fingerprint import code_fingerprint, library_fingerprint
+from compiler.load.input_keys import RACY_SECONDS, InputKeys
 from compiler.load.replace_file import replace_file
 
-RACY_SECONDS = 2.0
 _FORMAT = 1
 #: the parts of the package an output depends on (lint's findings reach the reports)
 COMPILE_CODE = (
     "__init__.py", "config.py", "diagnostics.py", "lint", "load", "model", "build", "render",
 )
-#: libraries whose code makes output bytes
-LIBRARIES = ("jinja2", "markupsafe", "openpyxl", "pydantic", "pydantic_core", "yaml")
 #: at most this many outputs (folders) keep an entry; the oldest go first
 MAX_ENTRIES = 4
 
@@ -72,21 +68,6 @@ def all_files(root: Path | None, suffixes: tuple[str, ...] = ()) -> list[str]:
     return sorted(found)
 
 
-def libraries() -> str:
-    """Where each library lives and its module's size and mtime (an upgrade changes both),
-    found without importing it."""
-    parts = []
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        try:
-            stat = os.stat(origin) if origin else None
-        except OSError:
-            stat = None
-        parts.append(f"{name}:{origin}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
-    return "\n".join(parts)
-
-
 class CompileProbe:
     """The cache entry of one compile's inputs, looked up before anything is parsed."""
 
@@ -97,7 +78,7 @@ class CompileProbe:
         self.prefix = f"compile-{where}"
         self.head = (
             f"{_FORMAT}\0{__version__}\0{code_fingerprint(COMPILE_CODE)}\0{sys.version}\0"
-            f"{libraries()}\0{os.getcwd()}\0{out}\0{options}\0"
+            f"{library_fingerprint()}\0{os.getcwd()}\0{out}\0{options}\0"
         )
         self.keys = InputKeys(self.head, self.files)
         self.stat_key = self.keys.stat_key

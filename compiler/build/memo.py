@@ -19,13 +19,11 @@ import dataclasses
 import hashlib
 import marshal
 import os
-import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from compiler.load.fingerprint import code_fingerprint
+from compiler.load.fingerprint import code_fingerprint, library_fingerprint
 from compiler.load.replace_file import replace_file
 
 _FORMAT = 1
@@ -35,23 +33,10 @@ MAX_BYTES = 256 * 1024 * 1024
 _CHECK = 16  # bytes of the trailing blake2b digest
 
 
-def libraries() -> str:
-    """The versions of what writes the bytes besides zwfw's own code."""
-    from importlib.metadata import version
-
-    import jinja2
-    import openpyxl
-
-    return "\0".join(
-        (sys.version, openpyxl.__version__, jinja2.__version__, version("markupsafe"),
-         zlib.ZLIB_RUNTIME_VERSION)
-    )  # fmt: skip
-
-
 def memo_salt() -> str:
     from compiler import __version__
 
-    return f"{_FORMAT}\0{__version__}\0{code_fingerprint(MEMO_CODE)}\0{libraries()}"
+    return f"{_FORMAT}\0{__version__}\0{code_fingerprint(MEMO_CODE)}\0{library_fingerprint()}"
 
 
 def value_key(*values: object) -> str | None:

@@ -32,6 +32,11 @@ class Kept:
 #: an output's bytes, or a reference to the same bytes already in the output folder
 Output = bytes | Kept
 
+
+def stat_of(st: os.stat_result) -> tuple[int, int, int, int]:
+    """The stat a Kept records: size, mtime, ctime, inode."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
 _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
@@ -157,7 +162,7 @@ def holds(path: Path, kept: Kept) -> bool:
         st = os.lstat(path)
     except OSError:
         return False
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == kept.stat
+    return stat_of(st) == kept.stat
 
 
 def same_output(path: Path, data: Output) -> bool:

@@ -31,7 +31,7 @@ from compiler.build import output_dir
 from compiler.build.incremental_known import Known, stat_key
 from compiler.build.incremental_outputs import OutputState
 from compiler.build.incremental_spare import Spare, Tree
-from compiler.build.output import Kept, Output, check_relative, sha256
+from compiler.build.output import Kept, Output, check_relative, sha256, stat_of
 from compiler.build.output_dir import OutputLocked, UnsafeOutput, output_lock
 
 __all__ = ["OutputLocked", "StaleOutput", "UnsafeOutput", "WriteReport", "confirm_output", "output_lock", "write_output"]
@@ -99,7 +99,7 @@ def _holds(path: str, st: os.stat_result, data: Output, digest: str, known: Know
     """Whether the file (lstat ``st``) holds ``data``: a Kept by its stat, else by a known
     digest of its stat, else by reading it (once)."""
     if isinstance(data, Kept):
-        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == data.stat:
+        if stat_of(st) == data.stat:
             return True
     elif st.st_size != len(data):
         return False

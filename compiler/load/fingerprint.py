@@ -5,10 +5,16 @@ reaching ``code_fingerprint`` through ``compiler.load.cache`` imported the loade
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
+import sys
+import zlib
 from pathlib import Path
 
 #: the parts of the package a parse depends on
 LOADER_CODE = ("__init__.py", "load")
+#: libraries whose code makes output bytes (templates, workbooks, models, parsed values)
+LIBRARIES = ("jinja2", "markupsafe", "openpyxl", "pydantic", "pydantic_core", "yaml")
 
 
 def code_fingerprint(parts: tuple[str, ...] = LOADER_CODE) -> str:
@@ -30,3 +36,18 @@ def code_fingerprint(parts: tuple[str, ...] = LOADER_CODE) -> str:
 
 def stable(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def library_fingerprint() -> str:
+    """Python, zlib and where each of LIBRARIES lives with its module's size and mtime (an
+    upgrade changes them), found without importing any of them."""
+    parts = [sys.version, zlib.ZLIB_RUNTIME_VERSION]
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        parts.append(f"{name}:{origin}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    return "\n".join(parts)
