@@ -44,30 +44,6 @@ COMPILE_CODE = (
 MAX_ENTRIES = 4
 
 
-def all_files(root: Path | None, suffixes: tuple[str, ...] = ()) -> list[str]:
-    """Every file under ``root`` (of the given suffixes, if any), sorted; a symlink is listed
-    as its path plus NUL (its target's text keys it) and, when it names a file, that file."""
-    found: list[str] = []
-    if root is None:
-        return found
-    stack = [str(root)]
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as entries:
-                for entry in entries:
-                    if entry.is_symlink():
-                        found.append(entry.path + "\0")
-                        if os.path.isfile(entry.path):
-                            found.append(entry.path)
-                    elif entry.is_dir():
-                        stack.append(entry.path)
-                    elif not suffixes or entry.name.endswith(suffixes):
-                        found.append(entry.path)
-        except OSError:
-            continue
-    return sorted(found)
-
-
 class CompileProbe:
     """The cache entry of one compile's inputs, looked up before anything is parsed."""
 

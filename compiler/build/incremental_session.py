@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compiler.build.incremental_pages import PageRecords, StoredPages, salt
-from compiler.build.incremental_probe import CompileProbe, all_files
+from compiler.build.incremental_probe import CompileProbe
 from compiler.build.incremental_spare import spare_folder
 from compiler.diagnostics import LintResult, RuleMeta
+from compiler.load.input_keys import input_files
 
 if TYPE_CHECKING:
     from compiler.build.pipeline import CompileSettings
@@ -28,12 +29,12 @@ def probe_inputs(settings: CompileSettings) -> list[str]:
     from compiler.lint.pipeline import bundled_schemas
 
     config = settings.config
-    found = all_files(settings.catalog.resolve(), YAML_SUFFIXES)
+    found = input_files(settings.catalog.resolve(), YAML_SUFFIXES)
     for folder in (
         config.rules, *config.extra_rules, config.schemas, bundled_schemas(),
         config.templates, BUNDLED_TEMPLATES,
     ):
-        found.extend(all_files(folder))
+        found.extend(input_files(folder, outside=True))
     return found
 
 
@@ -72,7 +73,9 @@ def page_cache(probe: CompileProbe | None, settings: CompileSettings) -> tuple[P
     config = settings.config
     if probe is None or config.cache is None:
         return None
-    templates = [*all_files(config.templates), *all_files(BUNDLED_TEMPLATES)]
+    templates = [
+        *input_files(config.templates, outside=True), *input_files(BUNDLED_TEMPLATES, outside=True)
+    ]
     out = settings.out.absolute()
     records = PageRecords(config.cache, out, salt(probe.head, templates))
     known = spare_folder(config.cache, Path(os.path.abspath(out))) / "known.marshal"

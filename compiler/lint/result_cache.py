@@ -24,7 +24,7 @@ from typing import Any
 from compiler import __version__
 from compiler.diagnostics import Diagnostic, LintResult, Location, Severity
 from compiler.lint.rules import Rule
-from compiler.load.input_keys import InputKeys
+from compiler.load.input_keys import InputKeys, input_files
 from compiler.load.replace_file import replace_file
 
 #: the parts of the package findings depend on (model: schemas generated as a last resort)
@@ -32,32 +32,8 @@ LINT_CODE = ("__init__.py", "config.py", "diagnostics.py", "lint", "load", "mode
 _FORMAT = 3
 
 
-def _yaml_files(root: Path) -> list[str]:
-    """The catalog's YAML files; a symlink is listed as its path plus NUL and never followed
-    out of the catalog (the loader refuses it unread): its target's name stands for it."""
-    found: list[str] = []
-    real = os.path.realpath(root) + os.sep
-    stack = [str(root)]
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif entry.is_symlink():
-                        found.append(entry.path + "\0")
-                        target = os.path.realpath(entry.path)
-                        if target.startswith(real) and os.path.isfile(target):
-                            found.append(target)
-                    elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
-                        found.append(entry.path)
-        except OSError:
-            continue
-    return sorted(found)
-
-
 def _inputs(catalog: Path, rule_dirs: Iterable[Path], schema_dirs: Iterable[Path]) -> list[str]:
-    files = _yaml_files(catalog)
+    files = input_files(catalog, (".yaml", ".yml"))
     for directory in rule_dirs:
         files.extend(sorted(str(p) for p in directory.glob("*.yaml")))
     for directory in schema_dirs:

@@ -16,6 +16,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 RACY_SECONDS = 2.0
 
@@ -73,3 +74,32 @@ class InputKeys:
         decides: every write moves it, and a write within the clock tick of the stat read
         is exactly what the window excludes; the ctime in the key catches an mtime set back."""
         return self.newest <= time.time_ns() - RACY_SECONDS * 1e9
+
+
+def input_files(root: Path | None, suffixes: tuple[str, ...] = (), *, outside: bool = False) -> list[str]:
+    """Every regular file under ``root`` (of the given suffixes, if any), sorted, for
+    :class:`InputKeys`. A symlink is listed as its path plus NUL and, when it names a file, by
+    that file's real path — only inside ``root`` unless ``outside`` (the catalog loader never
+    reads a link out of the catalog; Jinja follows a template's link anywhere). FIFOs and
+    devices are never listed: reading one for the content key would block."""
+    found: list[str] = []
+    if root is None:
+        return found
+    real = os.path.realpath(root) + os.sep
+    stack = [str(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        found.append(entry.path + "\0")
+                        target = os.path.realpath(entry.path)
+                        if (outside or target.startswith(real)) and os.path.isfile(target):
+                            found.append(target)
+                    elif entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif entry.name.endswith(suffixes or "") and entry.is_file(follow_symlinks=False):
+                        found.append(entry.path)
+        except OSError:
+            continue
+    return sorted(found)
