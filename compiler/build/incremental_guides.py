@@ -24,7 +24,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from compiler.build.incremental_inputs import ItemInputs, _digest, _exact, _records, _Unmatched
+from compiler.build.incremental_inputs import (
+    ItemInputs,
+    Unmatched,
+    digest_parts,
+    exact_bytes,
+    records_of,
+)
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
 from compiler.model.catalog import Catalog
@@ -75,15 +81,15 @@ class GuideInputs:
                     data = source.data
                     code = data.get("code") if isinstance(data, dict) else None
                     if not isinstance(code, str):
-                        raise _Unmatched(source.display)
-                    self.scenarios[code].append(_exact(data))
+                        raise Unmatched(source.display)
+                    self.scenarios[code].append(exact_bytes(data))
                 elif source.kind is FileKind.NO_APPLICATION_BENEFITS:
-                    head, records = _records(source)
+                    head, records = records_of(source)
                     for code, record in records:
                         self.benefits[code].append(head + record)
-        except _Unmatched:
+        except Unmatched:
             self.broken = True
-        self.dictionaries = _digest(dictionaries)
+        self.dictionaries = digest_parts(dictionaries)
         catalog = self.catalog
         if sum(map(len, self.scenarios.values())) != len(catalog.scenarios) or any(
             len(self.scenarios.get(code, ())) != 1 for code in catalog.scenarios
@@ -105,17 +111,17 @@ class GuideInputs:
                 parts.append(b"missing" + item.encode())
                 continue
             kind = self.catalog.list_of.get(item)
-            parts.append(b"item" + _exact((item, kind.value if kind is not None else None)))
+            parts.append(b"item" + exact_bytes((item, kind.value if kind is not None else None)))
             parts.extend(items.items[item])
             for certificate in self.catalog.certificates_for(item):
                 parts.extend([b"certificate", *items.certificates[certificate.code]])
-        return _digest(parts)
+        return digest_parts(parts)
 
     def benefit_key(self, code: str) -> str | None:
         benefit = self.catalog.benefits.get(code)
         if self.broken or benefit is None or benefit.code != code:
             return None
-        return _digest([self.dictionaries.encode(), *self.benefits[code]])
+        return digest_parts([self.dictionaries.encode(), *self.benefits[code]])
 
 
 def page_input_keys(

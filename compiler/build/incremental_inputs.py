@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from compiler.load.kinds import FileKind
@@ -44,34 +44,34 @@ SHARED_KINDS = (FileKind.CATALOG, FileKind.DATA_ELEMENTS, FileKind.MATERIALS)
 ITEM_KINDS = (FileKind.LICENSING, FileKind.NON_LICENSING, FileKind.FILING)
 
 
-def _exact(value: Any) -> bytes:
+def exact_bytes(value: Any) -> bytes:
     return pickle.dumps(value, protocol=5)
 
 
-def _digest(parts: Iterable[bytes]) -> str:
+def digest_parts(parts: Iterable[bytes]) -> str:
     hasher = hashlib.blake2b(digest_size=20)
     for part in parts:
         hasher.update(len(part).to_bytes(8, "little") + part)
     return hasher.hexdigest()
 
 
-class _Unmatched(Exception):
+class Unmatched(Exception):
     """The raw records do not match the models one-to-one."""
 
 
-def _records(source: SourceFile) -> tuple[bytes, list[tuple[str, bytes]]]:
+def records_of(source: SourceFile) -> tuple[bytes, list[tuple[str, bytes]]]:
     """A file's top-level fields other than ``items`` (exact bytes), and each record of its
     ``items`` with its code."""
     data = source.data
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise _Unmatched(source.display)
-    head = _exact({k: v for k, v in data.items() if k != "items"})
+        raise Unmatched(source.display)
+    head = exact_bytes({k: v for k, v in data.items() if k != "items"})
     found = []
     for record in data["items"]:
         code = record.get("code") if isinstance(record, dict) else None
         if not isinstance(code, str):
-            raise _Unmatched(source.display)
-        found.append((code, _exact(record)))
+            raise Unmatched(source.display)
+        found.append((code, exact_bytes(record)))
     return head, found
 
 
@@ -92,23 +92,23 @@ class ItemInputs:
                 if source.kind in SHARED_KINDS:
                     shared.append(f"{source.kind.value}\0{source.display}\0{source.digest}".encode())
                 elif source.kind in ITEM_KINDS:
-                    head, records = _records(source)
+                    head, records = records_of(source)
                     for code, record in records:
                         self.items[code].append(source.kind.value.encode() + head + record)
                 elif source.kind is FileKind.CERTIFICATE_EXEMPTION:
-                    head, records = _records(source)
+                    head, records = records_of(source)
                     for code, record in records:
                         self.certificates[code].append(head + record)
                 elif source.kind is FileKind.IMPLEMENTATIONS:
-                    head, records = _records(source)
+                    head, records = records_of(source)
                     district = source.data.get("district")
                     if not isinstance(district, str):
-                        raise _Unmatched(source.display)
+                        raise Unmatched(source.display)
                     for code, record in records:
                         self.districts[(district, code)].append(head + record)
-        except _Unmatched:
+        except Unmatched:
             self.broken = True
-        self.shared = _digest(shared)
+        self.shared = digest_parts(shared)
         self._check_counts()
 
     def _check_counts(self) -> None:
@@ -134,20 +134,13 @@ class ItemInputs:
             return None
         parts = [self.shared.encode(), *self.items[code]]
         kind = self.catalog.list_of.get(code)
-        parts.append(_exact(kind.value if kind is not None else None))
+        parts.append(exact_bytes(kind.value if kind is not None else None))
         for certificate in self.catalog.certificates_for(code):
             parts.extend([b"certificate", *self.certificates[certificate.code]])
         for district, _entry in context.districts_by_item.get(code, ()):
             parts.append(b"district" + district.encode())
             parts.extend(self.districts[(district, code)])
-        parts.append(_exact([(s.code, s.name) for s in context.scenarios_by_item.get(code, ())]))
+        parts.append(exact_bytes([(s.code, s.name) for s in context.scenarios_by_item.get(code, ())]))
         parent = self.catalog.items.get(item.parent) if item.parent else None
-        parts.append(_exact((item.parent, parent.name if parent is not None else None)))
-        return _digest(parts)
-
-
-def item_input_keys(
-    sources: Iterable[SourceFile], catalog: Catalog, context: SiteContext
-) -> Mapping[str, str | None]:
-    inputs = ItemInputs(sources, catalog)
-    return {code: inputs.key(code, context) for code in catalog.items}
+        parts.append(exact_bytes((item.parent, parent.name if parent is not None else None)))
+        return digest_parts(parts)

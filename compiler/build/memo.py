@@ -187,8 +187,3 @@ def through_all(
     made = make()
     memo.put(name, marshal.dumps(made, 2))
     return made
-
-
-def open_memo(cache: Path | None) -> Memo | None:
-    """The memo in a project's cache folder (None without one)."""
-    return None if cache is None else Memo(cache)
