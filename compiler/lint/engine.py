@@ -87,11 +87,11 @@ def run_rules(
     """Every rule's findings, waivers applied, sorted; ``cache_dir``: where the one-file
     rules keep their findings per file (:mod:`compiler.lint.local_cache`); ``fan_out``: a
     large catalog's rules may be split with a forked child."""
-    checks = load_checks()
+    run = [rule for rule in rules if rule.check not in ENGINE_CHECKS]
+    checks = load_checks(rule.check for rule in run)
     by_id = {rule.id: rule for rule in rules}
     found = load_diagnostics(ctx.sources, by_id)
     waivers = Waivers(ctx)
-    run = [rule for rule in rules if rule.check not in ENGINE_CHECKS]
     local = None
     if cache_dir is not None:
         from compiler.lint.local_cache import LOCAL_CHECKS, LocalFindings
