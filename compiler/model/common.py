@@ -152,7 +152,7 @@ class Model(BaseModel):
     named in ``NULLABLE`` (the JSON Schemas say the same).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     NULLABLE: ClassVar[frozenset[str]] = frozenset()
 
