@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from markupsafe import Markup
 
 from compiler.build import tables
 from compiler.build.consistency import uniformity, uniformity_rows
+from compiler.build.memo import Memo
 from compiler.build.tables import Table, to_xlsx
-from compiler.build.xlsx_rows import FastRows, UnexpectedSheet, fast_rows
+from compiler.build.xlsx_rows import FastRows, UnexpectedSheet, column_letter, fast_rows
 from compiler.model.catalog import CatalogError, build_catalog
 from compiler.render import environment
 from compiler.render.printing import PrintingEnvironment
@@ -49,6 +51,24 @@ def test_fast_rows_write_what_openpyxl_writes() -> None:
 )
 def test_tables_the_fast_path_skips_or_covers_are_unchanged(table: Table) -> None:
     assert to_xlsx(table) == _openpyxl_way(table)
+
+
+def test_remembered_workbook_frames_give_the_same_bytes(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    first = Table("清单", ("名称", "时限"), (("甲", 1), ("乙", 2)))
+    edited = Table("清单", ("名称", "时限"), (("甲", 1), ("丙", 3)))  # same widths: same frame
+    wider = Table("清单", ("名称", "时限"), (("甲" * 30, 1),))
+    for table in (first, edited, wider, first):
+        assert to_xlsx(table, memo=memo) == _openpyxl_way(table)
+    assert memo.hits == 2  # the edited table and the last one reuse the first one's frame
+
+
+def test_column_letters_are_openpyxl_s() -> None:
+    from openpyxl.utils import get_column_letter
+
+    assert [column_letter(i) for i in range(1, 18279)] == [
+        get_column_letter(i) for i in range(1, 18279)
+    ]
 
 
 def test_values_of_other_types_take_openpyxl_s_way() -> None:

@@ -16,14 +16,16 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
-
-from compiler.build.memo import Memo, through_all
-from compiler.build.xlsx_rows import SHEET_PATH, FastRows, UnexpectedSheet, fast_rows
+from compiler.build.memo import Memo, through, through_all
+from compiler.build.xlsx_rows import (
+    SHEET_PATH,
+    FastRows,
+    UnexpectedSheet,
+    column_letter,
+    fast_rows,
+)
 
 Cell = str | int | float | None
 
@@ -112,7 +114,7 @@ def _repack(raw: bytes, sheet: Callable[[bytes], bytes] | None = None) -> bytes:
     return target.getvalue()
 
 
-def to_xlsx(table: Table, *, creator: str = "zwfw") -> bytes:
+def to_xlsx(table: Table, *, creator: str = "zwfw", memo: Memo | None = None) -> bytes:
     """One sheet: bold frozen heading row, wrapped text, fixed properties and timestamps.
 
     openpyxl makes the workbook around the heading row; the data rows, nearly all of its work
@@ -120,17 +122,37 @@ def to_xlsx(table: Table, *, creator: str = "zwfw") -> bytes:
     :mod:`compiler.build.xlsx_rows` in exactly the form openpyxl gives them. A table that path
     does not cover (a value of another type, ragged rows) or a surprise in openpyxl's output
     takes openpyxl's own way for every row: the same bytes, only slower.
+
+    With a ``memo`` the workbook around the rows (a function of the title, headings, column
+    widths and creator alone) is remembered, so an edited list is re-encoded without
+    importing openpyxl at all.
     """
     fast = fast_rows(table.headings, table.rows) if table.rows else None
     if fast is not None:
+        widths = tuple(_widths(table))
+        key = ("xlsx-frame", table.title, table.headings, widths, creator)
+        frame = through(memo, key, partial(_frame, table, creator, fast, widths))
         try:
-            return _workbook(table, creator, fast)
+            return _repack(frame, fast.splice)
         except UnexpectedSheet:
             pass
-    return _workbook(table, creator, None)
+    return _repack(_frame(table, creator, None))
 
 
 def _workbook(table: Table, creator: str, fast: FastRows | None) -> bytes:
+    """The finished workbook (openpyxl's way for every row when ``fast`` is None)."""
+    return _repack(_frame(table, creator, fast), None if fast is None else fast.splice)
+
+
+def _frame(
+    table: Table, creator: str, fast: FastRows | None, widths: Sequence[int] | None = None
+) -> bytes:
+    """openpyxl's workbook as a stored ZIP: with ``fast``, around one placeholder data cell
+    (its bytes depend on the rows only through the column widths); else with every row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]
@@ -149,8 +171,8 @@ def _workbook(table: Table, creator: str, fast: FastRows | None) -> bytes:
                     cell.data_type = "s"  # never a formula, whatever the text
     else:  # one placeholder cell registers the data rows' style, and takes their place
         sheet.cell(row=2, column=1).alignment = wrap
-    for index, width in enumerate(_widths(table), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    for index, width in enumerate(widths or _widths(table), start=1):
+        sheet.column_dimensions[column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     workbook.properties.creator = creator
     workbook.properties.lastModifiedBy = creator
@@ -161,7 +183,7 @@ def _workbook(table: Table, creator: str, fast: FastRows | None) -> bytes:
     # stored, not deflated: _repack compresses every member once anyway
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(workbook, archive).write_data()
-    return _repack(buffer.getvalue(), None if fast is None else fast.splice)
+    return buffer.getvalue()
 
 
 ENCODERS: dict[str, Callable[[Table], bytes]] = {"csv": to_csv, "md": to_markdown, "xlsx": to_xlsx}
@@ -174,5 +196,6 @@ def table_files(
     every title, heading, cell and note: the encoders read nothing else)."""
     formats = tuple(formats)
     key = ("table", formats, table.title, table.headings, table.rows, table.note)
-    encoded = through_all(memo, key, lambda: tuple(ENCODERS[fmt](table) for fmt in formats))
+    encoders: dict[str, Callable[[Table], bytes]] = {**ENCODERS, "xlsx": partial(to_xlsx, memo=memo)}
+    encoded = through_all(memo, key, lambda: tuple(encoders[fmt](table) for fmt in formats))
     return {f"{stem}.{fmt}": data for fmt, data in zip(formats, encoded, strict=True)}

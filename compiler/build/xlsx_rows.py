@@ -19,8 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
 SHEET_PATH = "xl/worksheets/sheet1.xml"
 #: what openpyxl refuses in a cell (ILLEGAL_CHARACTERS_RE) and the longest text it keeps
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -29,6 +27,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLACEHOLDER = re.compile(rb'<row r="2"><c r="A2" s="(\d+)" t="n" /></row></sheetData>')
 
 Value = str | int | float | None
+
+
+def column_letter(index: int) -> str:
+    """openpyxl's ``get_column_letter`` (1 → A, 27 → AA), without importing openpyxl (≈80 ms)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class UnexpectedSheet(Exception):
@@ -73,7 +80,7 @@ class FastRows:
     rows: tuple[tuple[str, ...], ...]
 
     def xml(self, style: str) -> str:
-        letters = [get_column_letter(index) for index in range(1, self.columns + 1)]
+        letters = [column_letter(index) for index in range(1, self.columns + 1)]
         parts: list[str] = []
         add = parts.append
         for number, row in enumerate(self.rows, start=2):
@@ -85,7 +92,7 @@ class FastRows:
 
     def splice(self, sheet: bytes) -> bytes:
         """openpyxl's sheet XML with the placeholder row replaced by these rows."""
-        last = get_column_letter(self.columns)
+        last = column_letter(self.columns)
         dimension = f'<dimension ref="A1:{last}2" />'.encode()
         found = _PLACEHOLDER.findall(sheet)
         if len(found) != 1 or sheet.count(dimension) != 1:
