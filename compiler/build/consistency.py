@@ -12,12 +12,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from compiler.diagnostics import Diagnostic, LintResult, RuleMeta
 from compiler.model.catalog import Catalog
 from compiler.model.implementations import ImplementationEntry
 from compiler.model.items import ServiceItem
+
+if TYPE_CHECKING:
+    from compiler.build.row_memos import UniformityMemo
 
 Uniformity = Literal["same", "local", "deviation"]
 UNIFORMITY_LABELS: dict[Uniformity, str] = {
@@ -197,7 +200,10 @@ def city_part(item: ServiceItem, keys: Iterable[str]) -> dict[str, Any]:
     )
 
 
-def uniformity_rows(catalog: Catalog) -> tuple[UniformityRow, ...]:
+def uniformity_rows(
+    catalog: Catalog, memo: UniformityMemo | None = None
+) -> tuple[UniformityRow, ...]:
+    """One row per item (``memo``: rows remembered by their records, ``consistency_memo``)."""
     entries = {
         district: {entry.code: entry for entry in implementation.items}
         for district, implementation in catalog.implementations.items()
@@ -208,6 +214,11 @@ def uniformity_rows(catalog: Catalog) -> tuple[UniformityRow, ...]:
     nothing: tuple[tuple[str, ...], ...] = ((),) * len(by_district)
     rows = []
     for item in catalog.items.values():
+        key = memo.key(item.code) if memo is not None else None
+        known = memo.get(key) if memo is not None else None
+        if known is not None:
+            rows.append(UniformityRow(item.code, item.name, item.department, *known))
+            continue
         local = [
             None if (e := found.get(item.code)) is None else _local(e) for found in by_district
         ]
@@ -220,12 +231,20 @@ def uniformity_rows(catalog: Catalog) -> tuple[UniformityRow, ...]:
             differences = tuple(paths for _, paths in compared)
         else:
             cells, differences = same, nothing
+        if memo is not None:
+            memo.put(key, (cells, differences))
         rows.append(UniformityRow(item.code, item.name, item.department, cells, differences))
+    if memo is not None:
+        memo.save()
     return tuple(rows)
 
 
 def consistency_report(
-    catalog: Catalog, lint: LintResult, rules: Mapping[str, RuleMeta], catalog_dir: Path
+    catalog: Catalog,
+    lint: LintResult,
+    rules: Mapping[str, RuleMeta],
+    catalog_dir: Path,
+    memo: UniformityMemo | None = None,
 ) -> ConsistencyReport:
     root = catalog_dir.resolve()
     findings = sorted(
@@ -235,5 +254,5 @@ def consistency_report(
     return ConsistencyReport(
         findings=tuple(findings),
         districts=tuple(catalog.districts),
-        rows=uniformity_rows(catalog),
+        rows=uniformity_rows(catalog, memo),
     )

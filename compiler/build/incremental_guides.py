@@ -14,7 +14,7 @@ A policy's page (``guides/benefits/<code>.html``, ``render.benefit_guide.build_b
 is made from the policy's record and two dictionaries alone (``BENEFIT_GUIDE_READS``: catalog.yaml
 and data-elements, not materials).
 
-As for items (``incremental_inputs``), the key holds the raw records' exact bytes, found the way
+As for items (``incremental_inputs``), the key holds digests of the raw records' exact values, found the way
 the builders find the models; whenever the records cannot be matched one-to-one with the models,
 the page has no key and is built and keyed by its view-model as before.
 """
@@ -33,7 +33,6 @@ from compiler.build.incremental_inputs import (
 )
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
-from compiler.model.catalog import Catalog
 from compiler.model.scenarios import Scenario
 from compiler.render.context import SiteContext
 from compiler.render.site import PageInputs
@@ -63,6 +62,7 @@ class GuideInputs:
     """Scenario code and policy code → key of the inputs of its pages (module docstring)."""
 
     def __init__(self, sources: Iterable[SourceFile], items: ItemInputs) -> None:
+        digests = items.digests
         self.items = items
         self.catalog = items.catalog
         self.scenarios: dict[str, list[bytes]] = defaultdict(list)
@@ -82,9 +82,9 @@ class GuideInputs:
                     code = data.get("code") if isinstance(data, dict) else None
                     if not isinstance(code, str):
                         raise Unmatched(source.display)
-                    self.scenarios[code].append(exact_bytes(data))
+                    self.scenarios[code].append(digests.of(source).whole)
                 elif source.kind is FileKind.NO_APPLICATION_BENEFITS:
-                    head, records = records_of(source)
+                    head, records = records_of(digests, source)
                     for code, record in records:
                         self.benefits[code].append(head + record)
         except Unmatched:
@@ -125,10 +125,10 @@ class GuideInputs:
 
 
 def page_input_keys(
-    sources: Sequence[SourceFile], catalog: Catalog, context: SiteContext
+    sources: Sequence[SourceFile], items: ItemInputs, context: SiteContext
 ) -> PageInputs:
     """The key of each item's, scenario's and policy's page inputs (None: build it to know)."""
-    items = ItemInputs(sources, catalog)
+    catalog = items.catalog
     guides = GuideInputs(sources, items)
     return PageInputs(
         items={code: items.key(code, context) for code in catalog.items},

@@ -12,8 +12,8 @@ tests/test_compile_incremental.py on every attribute the builder touches):
 * its parent item's name (the link), when it names one.
 
 Each model is a function of its raw YAML record alone (pydantic validates the record by
-itself), so the key holds the records' exact bytes (``pickle``: equal bytes load as equal
-values) and not the models; which records apply comes from the catalog itself, exactly as
+itself), so the key holds digests of the records' exact values (``record_digests``: equal
+digests are equal values, remembered per file) and not the models; which records apply comes from the catalog itself, exactly as
 the builder finds them. Whenever the raw records cannot be matched one-to-one with the
 models (an unexpected shape), the item has no key and its guide is built as before.
 """
@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from compiler.build.record_digests import RecordDigests
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
 from compiler.model.catalog import Catalog
@@ -59,27 +60,30 @@ class Unmatched(Exception):
     """The raw records do not match the models one-to-one."""
 
 
-def records_of(source: SourceFile) -> tuple[bytes, list[tuple[str, bytes]]]:
-    """A file's top-level fields other than ``items`` (exact bytes), and each record of its
+def records_of(
+    digests: RecordDigests, source: SourceFile
+) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """The digest of a file's top-level fields other than ``items``, and of each record of its
     ``items`` with its code."""
-    data = source.data
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+    found = digests.of(source)
+    if found.head is None:
         raise Unmatched(source.display)
-    head = exact_bytes({k: v for k, v in data.items() if k != "items"})
-    found = []
-    for record in data["items"]:
-        code = record.get("code") if isinstance(record, dict) else None
-        if not isinstance(code, str):
+    records = []
+    for code, digest in found.records:
+        if code is None:
             raise Unmatched(source.display)
-        found.append((code, exact_bytes(record)))
-    return head, found
+        records.append((code, digest))
+    return found.head, records
 
 
 class ItemInputs:
     """code → key of the inputs of that item's guide (see the module docstring)."""
 
-    def __init__(self, sources: Iterable[SourceFile], catalog: Catalog) -> None:
+    def __init__(
+        self, sources: Iterable[SourceFile], catalog: Catalog, digests: RecordDigests
+    ) -> None:
         self.catalog = catalog
+        self.digests = digests
         self.items: dict[str, list[bytes]] = defaultdict(list)
         self.certificates: dict[str, list[bytes]] = defaultdict(list)
         self.districts: dict[tuple[str, str], list[bytes]] = defaultdict(list)
@@ -92,15 +96,15 @@ class ItemInputs:
                 if source.kind in SHARED_KINDS:
                     shared.append(f"{source.kind.value}\0{source.display}\0{source.digest}".encode())
                 elif source.kind in ITEM_KINDS:
-                    head, records = records_of(source)
+                    head, records = records_of(digests, source)
                     for code, record in records:
                         self.items[code].append(source.kind.value.encode() + head + record)
                 elif source.kind is FileKind.CERTIFICATE_EXEMPTION:
-                    head, records = records_of(source)
+                    head, records = records_of(digests, source)
                     for code, record in records:
                         self.certificates[code].append(head + record)
                 elif source.kind is FileKind.IMPLEMENTATIONS:
-                    head, records = records_of(source)
+                    head, records = records_of(digests, source)
                     district = source.data.get("district")
                     if not isinstance(district, str):
                         raise Unmatched(source.display)

@@ -9,6 +9,7 @@ and XLSX. Several values in one cell are joined with “；” (levels and chann
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from compiler.build.memo import Memo
 from compiler.build.tables import Cell, Table, table_files
@@ -18,6 +19,9 @@ from compiler.model.common import Basis
 from compiler.model.handling import HandlingFlag
 from compiler.model.items import ServiceItem
 from compiler.render.eligibility import describe_eligibility
+
+if TYPE_CHECKING:
+    from compiler.build.row_memos import ItemRowMemo
 
 ItemColumn = tuple[str, Callable[[Catalog, ServiceItem], Cell]]
 
@@ -98,14 +102,26 @@ ITEM_COLUMNS: tuple[ItemColumn, ...] = (
 )
 
 
-def service_list(catalog: Catalog, kind: FileKind) -> Table:
-    """One of the three service-item lists, items in code order."""
+def service_list(catalog: Catalog, kind: FileKind, memo: ItemRowMemo | None = None) -> Table:
+    """One of the three service-item lists, items in code order (``memo``: rows remembered
+    by their items' records, ``row_memos``)."""
     items = [item for code, item in catalog.items.items() if catalog.list_of.get(code) is kind]
     return Table(
         title=kind.label,
         headings=tuple(heading for heading, _ in ITEM_COLUMNS),
-        rows=tuple(tuple(get(catalog, item) for _, get in ITEM_COLUMNS) for item in items),
+        rows=tuple(_item_row(catalog, item, memo) for item in items),
     )
+
+
+def _item_row(catalog: Catalog, item: ServiceItem, memo: ItemRowMemo | None) -> tuple[Cell, ...]:
+    key = memo.key(item.code) if memo is not None else None
+    found = memo.get(key) if memo is not None else None
+    if found is not None:
+        return found  # type: ignore[return-value]
+    row = tuple(get(catalog, item) for _, get in ITEM_COLUMNS)
+    if memo is not None:
+        memo.put(key, row)
+    return row
 
 
 def certificate_list(catalog: Catalog) -> Table:
@@ -166,17 +182,21 @@ def benefit_list(catalog: Catalog) -> Table:
     return Table(FileKind.NO_APPLICATION_BENEFITS.label, headings, rows)
 
 
-def list_files(catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
+def list_files(
+    catalog: Catalog, memo: Memo | None = None, rows: ItemRowMemo | None = None
+) -> dict[str, bytes]:
     """lists/<list>.csv and lists/<list>.xlsx for the five lists (with a memo, each list's
-    two files are remembered by its table's values)."""
+    two files are remembered by its table's values; ``rows``: the service lists' rows)."""
     tables = {
-        FileKind.LICENSING: service_list(catalog, FileKind.LICENSING),
-        FileKind.NON_LICENSING: service_list(catalog, FileKind.NON_LICENSING),
-        FileKind.FILING: service_list(catalog, FileKind.FILING),
+        FileKind.LICENSING: service_list(catalog, FileKind.LICENSING, rows),
+        FileKind.NON_LICENSING: service_list(catalog, FileKind.NON_LICENSING, rows),
+        FileKind.FILING: service_list(catalog, FileKind.FILING, rows),
         FileKind.CERTIFICATE_EXEMPTION: certificate_list(catalog),
         FileKind.NO_APPLICATION_BENEFITS: benefit_list(catalog),
     }
     files: dict[str, bytes] = {}
     for kind, table in tables.items():
         files |= table_files(f"lists/{kind.value}", table, ("csv", "xlsx"), memo)
+    if rows is not None:
+        rows.save()
     return files

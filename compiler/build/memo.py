@@ -187,3 +187,42 @@ def through_all(
     made = make()
     memo.put(name, marshal.dumps(made, 2))
     return made
+
+
+class RowMemo:
+    """Many small plain values by key, kept as one memo entry (``name``) that holds exactly the
+    keys asked for in this run: one read and one write instead of a file per value."""
+
+    def __init__(self, memo: Memo | None, name: str) -> None:
+        self.memo = memo
+        self.name = f"rows\0{name}"
+        self.known: dict[str, Any] = {}
+        if memo is not None:
+            stored = memo.get(self.name)
+            try:
+                loaded = marshal.loads(stored) if stored is not None else {}
+            except (EOFError, ValueError, TypeError):
+                loaded = {}
+            if type(loaded) is dict:
+                self.known = loaded
+        self.now: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        """The value kept under ``key``, or None."""
+        value = self.known.get(key)
+        if value is not None:
+            self.now[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.now[key] = value
+
+    def save(self) -> None:
+        if self.memo is None or self.now == self.known:
+            return
+        try:
+            data = marshal.dumps(self.now, 2)
+        except ValueError:
+            return
+        self.memo.put(self.name, data)
+        self.known = self.now

@@ -156,7 +156,7 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
 
     from compiler import __version__
     from compiler.build.forms import form_files
-    from compiler.build.lists import list_files
+    from compiler.build.lists import ITEM_COLUMNS, list_files
     from compiler.build.memo import Memo
     from compiler.build.merge import ScenarioError
     from compiler.build.negative import negative_and_view_files
@@ -181,13 +181,21 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     except (CatalogMissing, RulebookError, CatalogError) as error:
         raise CompileError(str(error)) from error
 
+    from compiler.build.incremental_inputs import ItemInputs
     from compiler.build.incremental_merge import MergedOnDemand
     from compiler.build.incremental_session import page_cache
+    from compiler.build.record_digests import RecordDigests
+    from compiler.build.row_memos import ItemRowMemo, UniformityMemo
 
+    config = settings.config
+    in_project = config.project is not None and config.cache is not None
+    # the raw records' digests key the pages and the 同事同标 rows (kept per file, in a project)
+    digests = RecordDigests(sources, config.cache if in_project else None)
+    item_inputs = ItemInputs(sources, catalog, digests)
     pages = page_cache(probe, settings)
     cache = pages[1] if pages is not None else None
     if cache is not None:
-        cache.inputs = partial(page_inputs, sources, catalog)
+        cache.inputs = partial(page_inputs, sources, item_inputs)
     # the renderer starts before the merge: with its pages keyed by their inputs it merges
     # only the scenarios whose pages it builds (MergedOnDemand), beside the merge here
     guides = in_background(
@@ -205,15 +213,17 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     settle_heap()  # the merge's results too
     # lists, forms and reports remembered by the values they are made from (.zwfw-cache/memo-*):
     # in a project only, like every cache of compile
-    config = settings.config
-    memo = Memo(config.cache) if config.project is not None and config.cache is not None else None
+    memo = Memo(config.cache) if in_project and config.cache is not None else None
+    rows = UniformityMemo(memo, item_inputs, catalog.districts)
+    list_rows = ItemRowMemo(memo, item_inputs, "list-rows", len(ITEM_COLUMNS))
     step(4, len(STAGES), STAGES[3])
     files = _join(
         form_files(scenarios, memo=memo),
-        list_files(catalog, memo=memo),
+        list_files(catalog, memo=memo, rows=list_rows),
         negative_and_view_files(catalog, memo=memo),
-        report_files(catalog, scenarios, findings, rules, catalog_dir, memo=memo),
+        report_files(catalog, scenarios, findings, rules, catalog_dir, memo=memo, rows=rows),
     )
+    digests.save()
     step(5, len(STAGES), STAGES[4])
     try:
         site, record, rendered = guides()

@@ -17,6 +17,7 @@ from compiler.build.consistency import consistency_report
 from compiler.build.consistency_pages import consistency_files
 from compiler.build.json_text import to_json
 from compiler.build.memo import Memo
+from compiler.build.row_memos import UniformityMemo
 from compiler.diagnostics import LintResult, RuleMeta
 from compiler.load.kinds import FIVE_LISTS
 from compiler.model.catalog import Catalog
@@ -103,6 +104,7 @@ def report_files(
     rules: Mapping[str, RuleMeta],
     catalog_dir: Path,
     memo: Memo | None = None,
+    rows: UniformityMemo | None = None,
 ) -> dict[str, bytes]:
     """reports/scenarios.json, reports/stats.json and reports/consistency.{json,md,html}
     (with a memo, the consistency files are remembered by the report's value).
@@ -113,7 +115,7 @@ def report_files(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        consistency = consistency_report(catalog, lint, rules, catalog_dir)
+        consistency = consistency_report(catalog, lint, rules, catalog_dir, rows)
         return {
             "reports/scenarios.json": to_json(scenarios_value(scenarios)),
             "reports/stats.json": to_json(reform_stats(catalog, scenarios)),

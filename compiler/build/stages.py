@@ -15,6 +15,7 @@ from compiler.diagnostics import LintResult, RuleMeta
 
 if TYPE_CHECKING:
     from compiler.build.artifacts import MergedScenario
+    from compiler.build.incremental_inputs import ItemInputs
     from compiler.build.incremental_outputs import OutputState
     from compiler.build.incremental_pages import Record, StoredPages
     from compiler.build.incremental_probe import CompileProbe
@@ -63,11 +64,11 @@ def render_guides(
     return files, cache.now, cache.rendered
 
 
-def page_inputs(sources: list[SourceFile], catalog: Catalog, context: SiteContext) -> PageInputs:
+def page_inputs(sources: list[SourceFile], items: ItemInputs, context: SiteContext) -> PageInputs:
     """The key of each guide page's inputs (``incremental_guides``), computed in the renderer."""
     from compiler.build.incremental_guides import page_input_keys
 
-    return page_input_keys(sources, catalog, context)
+    return page_input_keys(sources, items, context)
 
 
 def remember(
