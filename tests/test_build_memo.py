@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from compiler.build.forms import form_files
 from compiler.build.lists import list_files
 from compiler.build.memo import Memo, plain, through, value_key
 from compiler.build.negative import negative_and_view_files
 from compiler.build.reports import report_files
+from compiler.build.scenario_outputs import form_files, scenario_outputs
 from compiler.build.stages import documents_of, merge_scenarios
 from compiler.config import load_config
 from compiler.diagnostics import Severity
@@ -63,7 +63,7 @@ def stages(catalog_dir: Path) -> Stages | None:
         return None
     rules = ruleset.metas()
     return {
-        "forms": lambda memo: form_files(scenarios, memo=memo),
+        "forms": lambda memo: form_files(scenario_outputs(catalog, memo)),
         "lists": lambda memo: list_files(catalog, memo=memo),
         "negative": lambda memo: negative_and_view_files(catalog, memo=memo),
         "reports": lambda memo: report_files(

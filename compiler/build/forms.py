@@ -10,13 +10,10 @@ value ``{"applicant": {"name": …}}``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
-from compiler.build.artifacts import MergedField, MergedForm, MergedScenario
+from compiler.build.artifacts import MergedField, MergedForm
 from compiler.build.json_text import to_json
-from compiler.build.memo import Memo, plain, through_all
 from compiler.build.output import safe_name
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -158,21 +155,7 @@ def formily_schema(form: MergedForm) -> dict[str, Any]:
     }
 
 
-def _form_bytes(form: MergedForm) -> tuple[bytes, bytes]:
+def form_bytes(form: MergedForm) -> tuple[bytes, bytes]:
+    """forms/<code>.schema.json and forms/<code>.formily.json of one merged form (the files of
+    every scenario: ``scenario_outputs.form_files``)."""
     return to_json(json_schema(form)), to_json(formily_schema(form))
-
-
-def form_files(
-    scenarios: Mapping[str, MergedScenario], memo: Memo | None = None
-) -> dict[str, bytes]:
-    """forms/<code>.schema.json and forms/<code>.formily.json for every scenario (with a
-    memo, a form's two files are remembered by every value of its MergedForm)."""
-    files: dict[str, bytes] = {}
-    for scenario in scenarios.values():
-        name = safe_name(scenario.code)
-        schema, formily = through_all(
-            memo, ("forms", plain(scenario.form)), partial(_form_bytes, scenario.form)
-        )
-        files[f"forms/{name}.schema.json"] = schema
-        files[f"forms/{name}.formily.json"] = formily
-    return files

@@ -10,9 +10,9 @@ import gc
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from compiler.build.artifacts import MergedScenario, ScenarioFigures
+from compiler.build.artifacts import ScenarioFigures
 from compiler.build.consistency import consistency_report
 from compiler.build.consistency_pages import consistency_files
 from compiler.build.json_text import to_json
@@ -22,6 +22,17 @@ from compiler.diagnostics import LintResult, RuleMeta
 from compiler.load.kinds import FIVE_LISTS
 from compiler.model.catalog import Catalog
 from compiler.model.items import ServiceItem
+
+
+class Figured(Protocol):
+    """A merged 一件事 as the reports read it (``MergedScenario``, ``ScenarioOutputs``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def figures(self) -> ScenarioFigures: ...
+
 
 FIGURES = (
     "fields_before",
@@ -41,7 +52,7 @@ def figures_value(figures: ScenarioFigures) -> dict[str, Any]:
     return {**{name: getattr(figures, name) for name in FIGURES}, "reduction": figures.reduction}
 
 
-def scenarios_value(scenarios: Mapping[str, MergedScenario]) -> dict[str, Any]:
+def scenarios_value(scenarios: Mapping[str, Figured]) -> dict[str, Any]:
     return {code: figures_value(s.figures) for code, s in scenarios.items()}
 
 
@@ -59,7 +70,7 @@ def _tolerates(item: ServiceItem) -> bool:
     return bool(item.handling.tolerance) or any(m.necessity == "容缺后补" for m in item.materials)
 
 
-def reform_stats(catalog: Catalog, scenarios: Mapping[str, MergedScenario]) -> dict[str, Any]:
+def reform_stats(catalog: Catalog, scenarios: Mapping[str, Figured]) -> dict[str, Any]:
     """The figures of an annual reform summary (stats.json)."""
     items = list(catalog.items.values())
     total = len(items)
@@ -99,7 +110,7 @@ def reform_stats(catalog: Catalog, scenarios: Mapping[str, MergedScenario]) -> d
 
 def report_files(
     catalog: Catalog,
-    scenarios: Mapping[str, MergedScenario],
+    scenarios: Mapping[str, Figured],
     lint: LintResult,
     rules: Mapping[str, RuleMeta],
     catalog_dir: Path,
