@@ -11,43 +11,70 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from contextlib import suppress
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 
-def in_background(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work`` in a forked process; the returned function waits for its result."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return work
-    try:
-        handle = tempfile.TemporaryFile()
-    except OSError:  # no writable temporary directory: do it here
-        return work
-    try:
-        pid = os.fork()
-    except OSError:
-        handle.close()
-        return work
-    if pid == 0:  # the child: work, hand over, leave without running the parent's cleanup
-        status = 1
-        try:
-            pickle.dump(work(), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            status = 0
-        finally:
-            os._exit(status)
+class Pending(Generic[T]):
+    """The result of work started by :func:`in_background`: call it to wait for the result,
+    or ``cancel`` it when the result is no longer wanted (the child is killed and reaped)."""
 
-    def collect() -> T:
+    def __init__(self, work: Callable[[], T], pid: int | None = None, handle: Any = None):
+        self._work, self._pid, self._handle = work, pid, handle
+
+    def __call__(self) -> T:
+        if self._pid is None:
+            return self._work()
+        pid, self._pid = self._pid, None
         _, status = os.waitpid(pid, 0)
-        with handle:
+        with self._handle:
             if os.waitstatus_to_exitcode(status) == 0:
-                handle.seek(0)
-                done: T = pickle.load(handle)
+                self._handle.seek(0)
+                done: T = pickle.load(self._handle)
                 return done
-        return work()
+        return self._work()
 
-    return collect
+    def cancel(self) -> None:
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        self._handle.close()
+
+    @classmethod
+    def start(cls, work: Callable[[], T]) -> Pending[T]:
+        """Fork a child doing ``work`` (or, where forking is not possible, do it on demand)."""
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+            return cls(work)
+        try:
+            handle = tempfile.TemporaryFile()
+        except OSError:  # no writable temporary directory: do it here
+            return cls(work)
+        try:
+            pid = os.fork()
+        except OSError:
+            handle.close()
+            return cls(work)
+        if pid == 0:  # the child: work, hand over, leave without running the parent's cleanup
+            status = 1
+            try:
+                pickle.dump(work(), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.flush()
+                status = 0
+            finally:
+                os._exit(status)
+        return cls(work, pid, handle)
+
+
+def in_background(work: Callable[[], T]) -> Pending[T]:
+    """Start ``work`` in a forked process; the returned Pending waits for its result."""
+    return Pending.start(work)

@@ -323,6 +323,7 @@ def test_a_failed_merge_waits_for_the_renderer_and_writes_nothing(
     """The renderer starts before the merge; when the merge fails, compile waits for it (no
     child left behind) and refuses as before, with the output untouched."""
     import compiler.build.pipeline as pipeline
+    import compiler.build.scenario_outputs as scenario_outputs
     from compiler.build.merge import ScenarioError
 
     def fail(_catalog: object) -> object:
@@ -330,9 +331,24 @@ def test_a_failed_merge_waits_for_the_renderer_and_writes_nothing(
 
     before = snapshot(project / "generated")
     _mutate(project / "catalog" / "scenarios" / "zg.yaml", lambda d: _append(d, "name", "（新）"))
-    monkeypatch.setattr(pipeline, "merge_scenarios", fail)
+    monkeypatch.setattr(scenario_outputs, "merge_scenario", lambda _c, _s: fail(_c))
     with pytest.raises(pipeline.CompileError, match="合并失败"):
         run(project)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    assert snapshot(project / "generated") == before
+
+
+def test_a_refused_catalog_cancels_the_stages_run_beside_lint(project: Path) -> None:
+    """The renderer, the merge and the lists start before the rules have finished; when lint
+    refuses the catalog they are dropped, the renderer's child is killed and reaped, and the
+    output is untouched."""
+    before = snapshot(project / "generated")
+    items = project / "catalog" / "licensing" / "wjw.yaml"
+    items.write_text(items.read_text("utf-8").replace("promised: 15", "promised: 25"), "utf-8")
+    result, _ = run(project)
+    assert result.outcome == "refused"
+    assert any(d.rule == "promised-within-legal" for d in result.lint.diagnostics)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
     assert snapshot(project / "generated") == before

@@ -1,11 +1,13 @@
 """``zwfw compile`` as one function: settings in, a CompileResult out.
 
-    lint ──errors?──> refused (nothing written)
-      └─> build_catalog ──> merge every 一件事 ──> forms ──> lists ──> reports ──> render the site
-            ──> manifest ──> --check: compare with disk | write: stage and swap atomically
+    parse ──> lint's rules (forked child) ─────────────────────────errors?──> refused
+      └─> build_catalog ──> render the site (forked) ┐                  (nothing written)
+                       └──> merge every 一件事 ──> forms ──> lists ─┴─> reports ──> manifest
+            ──> --check: compare with disk | write: stage and swap atomically
 
-Every stage is a plain function returning typed values or ``relative path → bytes``; nothing
-touches the disk before the last stage.
+The stages that need no findings (``beside_lint``) run while the rules still run; only the
+reports wait for them. Every stage is a plain function returning typed values or ``relative
+path → bytes``; nothing touches the output before the last stage.
 """
 
 from __future__ import annotations
@@ -19,12 +21,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from compiler.build.output import Differences, Output
+from compiler.build.output import Differences
 from compiler.build.stages import (
     catalog_digest,
     documents_of,
-    merge_scenarios,
-    page_inputs,
     remember,
     render_guides,
     settle_heap,
@@ -78,16 +78,6 @@ class CompileResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.outcome in ("refused", "out-of-date") else 0
-
-
-def _join(*parts: Mapping[str, Output]) -> dict[str, Output]:
-    files: dict[str, Output] = {}
-    for part in parts:
-        clash = files.keys() & part.keys()
-        if clash:
-            raise CompileError(f"两个阶段生成了同一输出文件：{sorted(clash)[0]}")
-        files.update(part)
-    return files
 
 
 def compile_catalog(settings: CompileSettings) -> CompileResult:
@@ -155,82 +145,67 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     from jinja2 import TemplateError, TemplateSyntaxError
 
     from compiler import __version__
-    from compiler.build.forms import form_files
-    from compiler.build.lists import ITEM_COLUMNS, list_files
-    from compiler.build.memo import Memo
+    from compiler.build.beside_lint import join, run_early
     from compiler.build.merge import ScenarioError
-    from compiler.build.negative import negative_and_view_files
     from compiler.build.output import MANIFEST, Kept, compare, manifest_of, sha256
     from compiler.build.reports import report_files
+    from compiler.build.row_memos import UniformityMemo
     from compiler.build.swap import OutputLocked, StaleOutput, UnsafeOutput, write_output
     from compiler.model.catalog import CatalogError, build_catalog
 
+    step(2, len(STAGES), STAGES[1])
     try:
-        step(2, len(STAGES), STAGES[1])
-        try:
-            catalog = build_catalog(documents_of(sources))
-            failure: Exception | None = None
-        except Exception as error:  # a catalog with errors may not build: lint says why
-            failure = error
-        findings = pending()
-        if findings.fails(Severity.ERROR):
-            return CompileResult("refused", settings.out, findings, rules)
-        if failure is not None:
-            raise failure
+        catalog = build_catalog(documents_of(sources))
+        failure: Exception | None = None
+    except Exception as error:  # a catalog with errors may not build: lint says why
+        failure = error
+    early = None
+    if failure is None:
         settle_heap()
-    except (CatalogMissing, RulebookError, CatalogError) as error:
-        raise CompileError(str(error)) from error
-
-    from compiler.build.incremental_inputs import ItemInputs
-    from compiler.build.incremental_merge import MergedOnDemand
-    from compiler.build.incremental_session import page_cache
-    from compiler.build.record_digests import RecordDigests
-    from compiler.build.row_memos import ItemRowMemo, UniformityMemo
-
-    config = settings.config
-    in_project = config.project is not None and config.cache is not None
-    # the raw records' digests key the pages and the 同事同标 rows (kept per file, in a project)
-    digests = RecordDigests(sources, config.cache if in_project else None)
-    item_inputs = ItemInputs(sources, catalog, digests)
-    pages = page_cache(probe, settings)
-    cache = pages[1] if pages is not None else None
-    if cache is not None:
-        cache.inputs = partial(page_inputs, sources, item_inputs)
-    # the renderer starts before the merge: with its pages keyed by their inputs it merges
-    # only the scenarios whose pages it builds (MergedOnDemand), beside the merge here
-    guides = in_background(
-        lambda: render_guides(catalog, MergedOnDemand(catalog), settings.config, cache)
-    )
-    step(3, len(STAGES), STAGES[2])
+        # the stages that need no findings run while the rules still run (beside_lint)
+        step(3, len(STAGES), STAGES[2])
+        early = run_early(settings, probe, sources, catalog)
     try:
-        scenarios = merge_scenarios(catalog)
+        findings = pending()
     except BaseException as error:
-        with suppress(Exception):  # the renderer fails the same way, or not: only wait for it
-            guides()
-        if isinstance(error, ScenarioError):
+        if early is not None:
+            early.cancel()
+        if isinstance(error, CatalogMissing | RulebookError):
             raise CompileError(str(error)) from error
         raise
-    settle_heap()  # the merge's results too
-    # lists, forms and reports remembered by the values they are made from (.zwfw-cache/memo-*):
-    # in a project only, like every cache of compile
-    memo = Memo(config.cache) if in_project and config.cache is not None else None
-    rows = UniformityMemo(memo, item_inputs, catalog.districts)
-    list_rows = ItemRowMemo(memo, item_inputs, "list-rows", len(ITEM_COLUMNS))
+    if findings.fails(Severity.ERROR):
+        if early is not None:
+            early.cancel()
+        return CompileResult("refused", settings.out, findings, rules)
+    if failure is not None:
+        if isinstance(failure, CatalogError):
+            raise CompileError(str(failure)) from failure
+        raise failure
+    assert early is not None
+    if early.failure is not None:
+        with suppress(Exception):  # the renderer fails the same way, or not: only wait for it
+            if early.guides is not None:
+                early.guides()
+        if isinstance(early.failure, ScenarioError | CatalogError):
+            raise CompileError(str(early.failure)) from early.failure
+        raise early.failure
+    assert early.guides is not None
     step(4, len(STAGES), STAGES[3])
-    files = _join(
-        form_files(scenarios, memo=memo),
-        list_files(catalog, memo=memo, rows=list_rows),
-        negative_and_view_files(catalog, memo=memo),
-        report_files(catalog, scenarios, findings, rules, catalog_dir, memo=memo, rows=rows),
+    rows = UniformityMemo(early.memo, early.items, catalog.districts)
+    memo = early.memo
+    files = join(
+        early.files,
+        report_files(catalog, early.scenarios, findings, rules, catalog_dir, memo=memo, rows=rows),
     )
-    digests.save()
+    early.digests.save()
     step(5, len(STAGES), STAGES[4])
     try:
-        site, record, rendered = guides()
-        files = _join(files, site)
+        site, record, rendered = early.guides()
+        files = join(files, site)
     except TemplateError as error:  # a project's template override is code, and has a bug
         where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
         raise CompileError(f"模板有误（{type(error).__name__}）：{where}{error}") from error
+    pages = early.pages
     hashes = {
         path: data.sha256 if isinstance(data, Kept) else sha256(data)
         for path, data in files.items()
@@ -247,7 +222,7 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
             if pages is not None:
                 pages[0].store(record)
         outcome: Outcome = "out-of-date" if differences else "up-to-date"
-        outlive(catalog, scenarios, sources, files, hashes)
+        outlive(catalog, early, sources, files, hashes)
         return CompileResult(
             outcome, settings.out, findings, rules, paths, (), rendered, differences
         )
@@ -259,7 +234,9 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         try:
             report = write(files, hashes=hashes)
         except StaleOutput:  # a reused page changed on disk meanwhile: render every page
-            site, _, _ = render_guides(catalog, scenarios, settings.config)
+            from compiler.build.incremental_merge import MergedOnDemand
+
+            site, _, _ = render_guides(catalog, MergedOnDemand(catalog), settings.config)
             files.update(site)
             report = write(files)
     except (OutputLocked, UnsafeOutput) as error:
@@ -269,7 +246,7 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     if pages is not None:
         pages[0].store(record)
     outcome = "written" if report.changed else "unchanged"
-    outlive(catalog, scenarios, sources, files, hashes)
+    outlive(catalog, early, sources, files, hashes)
     return CompileResult(
         outcome, settings.out, findings, rules, paths, report.written, rendered=rendered
     )

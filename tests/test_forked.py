@@ -1,0 +1,46 @@
+"""compiler.forked: work in a child gives the result the parent would; a cancelled child is
+killed and reaped; a child that fails leaves the work to the parent."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from compiler.forked import in_background
+
+
+def _no_child_left() -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_child_s_result_is_the_work_s() -> None:
+    parent = os.getpid()
+    pending = in_background(lambda: (os.getpid() != parent, [1, "二", {"三": 3.0}]))
+    forked, value = pending()
+    assert value == [1, "二", {"三": 3.0}]
+    assert forked == ((os.cpu_count() or 1) >= 2)
+    _no_child_left()
+
+
+def test_a_cancelled_child_is_killed_and_reaped() -> None:
+    started = time.monotonic()
+    pending = in_background(lambda: time.sleep(30))
+    pending.cancel()
+    pending.cancel()  # twice is harmless
+    assert time.monotonic() - started < 10
+    _no_child_left()
+
+
+def test_a_failing_child_leaves_the_work_to_the_parent() -> None:
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("只在子进程里失败")
+        return 42
+
+    assert in_background(work)() == 42
+    _no_child_left()
