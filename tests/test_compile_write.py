@@ -44,6 +44,26 @@ def test_writes_alternate_through_the_spare(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [".zwfw-cache", "generated"]
 
 
+def test_the_first_write_seeds_the_spare_and_the_next_leaves_the_output_s_stats(
+    tmp_path: Path,
+) -> None:
+    """A write into a new folder leaves a spare holding the same files (hard links, made
+    then), so the next write changes only what differs: every unchanged file of the output
+    keeps its stat, ctime included (known by stat, never read again)."""
+    out, cache = tmp_path / "generated", tmp_path / ".zwfw-cache"
+    write_output(out, V1, spare=cache)
+    assert snapshot(spare_tree(cache)) == V1
+    before = {p: os.lstat(out / p) for p in V1}
+    write_output(out, {**V1, "a.html": b"uno"}, spare=cache)
+    after = {p: os.lstat(out / p) for p in V1}
+    for path in ("manifest.json", "sub/b.txt", "sub/deep/c"):
+        assert (after[path].st_ino, after[path].st_ctime_ns) == (
+            before[path].st_ino,
+            before[path].st_ctime_ns,
+        )
+    assert (out / "a.html").read_bytes() == b"uno"
+
+
 def test_a_tampered_spare_never_reaches_the_output(tmp_path: Path) -> None:
     out, cache = tmp_path / "generated", tmp_path / ".zwfw-cache"
     outside = tmp_path / "outside.txt"

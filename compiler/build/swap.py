@@ -159,6 +159,10 @@ def _swap_spare(
     left.extend(spare.fill(files, digests, out, current, same))
     if not out.exists():
         os.rename(spare.tree, out)
+        # seed the next write's spare now, with hard links to the files just written: seeded
+        # by that write instead, linking would change the ctime of every file in the output
+        # and the compile after it would have to read them all again (incremental_known)
+        left.extend(spare.fill(files, digests, out, Tree.walk(out), set(files)))
         return True
     try:
         exchanged = output_dir.exchange(spare.tree, out)
