@@ -11,14 +11,11 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from jinja2 import StrictUndefined
-
 from compiler.build.consistency import UNIFORMITY_LABELS, ConsistencyReport
 from compiler.build.json_text import to_json
 from compiler.build.memo import Memo, through_all
 from compiler.build.tables import markdown_cell
 from compiler.model.catalog import Catalog
-from compiler.render.printing import PrintingEnvironment
 
 SYMBOLS = {"same": "＝", "local": "△", "deviation": "✗"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -170,6 +167,11 @@ td.same{color:#2a7a2a}td.local{background:#fff7d6}td.deviation{background:#fde2e
 
 
 def to_html(value: Mapping[str, Any]) -> bytes:
+    # Jinja only when the page is made (a remembered report needs neither)
+    from jinja2 import StrictUndefined
+
+    from compiler.render.printing import PrintingEnvironment
+
     env = PrintingEnvironment(
         autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from compiler.build.incremental_inputs import (
     ItemInputs,
@@ -34,8 +35,10 @@ from compiler.build.incremental_inputs import (
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
 from compiler.model.scenarios import Scenario
-from compiler.render.context import SiteContext
-from compiler.render.site import PageInputs
+
+if TYPE_CHECKING:
+    from compiler.render.context import SiteContext
+    from compiler.render.site import PageInputs
 
 #: what merge_scenario and build_scenario_guide may read of the catalog (besides ``meta``, in
 #: every page's key): the dictionaries, the items the scenario names, their certificates
@@ -130,6 +133,8 @@ def page_input_keys(
     """The key of each item's, scenario's and policy's page inputs (None: build it to know)."""
     catalog = items.catalog
     guides = GuideInputs(sources, items)
+    from compiler.render.site import PageInputs
+
     return PageInputs(
         items={code: items.key(code, context) for code in catalog.items},
         scenarios={code: guides.scenario_key(code) for code in catalog.scenarios},

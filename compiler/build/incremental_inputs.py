@@ -24,13 +24,15 @@ import hashlib
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compiler.build.record_digests import RecordDigests
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
 from compiler.model.catalog import Catalog
-from compiler.render.context import SiteContext
+
+if TYPE_CHECKING:
+    from compiler.render.context import SiteContext
 
 #: what build_item_guide may read of the catalog (attributes of ``Catalog``); everything
 #: else it reads comes through the SiteContext indexes keyed below

@@ -104,6 +104,17 @@ def compile_catalog(settings: CompileSettings) -> CompileResult:
         gc.unfreeze()  # a long-running caller (zwfw serve) gets its collector back
 
 
+def _template_error(error: Exception) -> Exception:
+    """A project's template override is code, and may have a bug: say where (Jinja is imported
+    only here, in the parent: the renderer runs in its own process)."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    if not isinstance(error, TemplateError):
+        return error
+    where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
+    return CompileError(f"模板有误（{type(error).__name__}）：{where}{error}")
+
+
 def outlive(*values: object) -> None:
     """Keep ``values`` alive until the next compile in this process.
 
@@ -141,8 +152,6 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     # here from the same parsed files; nothing is used before lint has passed
     pending = in_background(partial(finish_lint, prepared, fan_out=False))
     rules = prepared.ruleset.metas()
-
-    from jinja2 import TemplateError, TemplateSyntaxError
 
     from compiler import __version__
     from compiler.build.beside_lint import join, run_early
@@ -201,10 +210,12 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     step(5, len(STAGES), STAGES[4])
     try:
         site, record, rendered = early.guides()
-        files = join(files, site)
-    except TemplateError as error:  # a project's template override is code, and has a bug
-        where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
-        raise CompileError(f"模板有误（{type(error).__name__}）：{where}{error}") from error
+    except Exception as error:
+        mapped = _template_error(error)
+        if mapped is error:
+            raise
+        raise mapped from error
+    files = join(files, site)
     pages = early.pages
     hashes = {
         path: data.sha256 if isinstance(data, Kept) else sha256(data)
