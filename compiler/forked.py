@@ -28,6 +28,11 @@ class Pending(Generic[T]):
     def __init__(self, work: Callable[[], T], pid: int | None = None, handle: Any = None):
         self._work, self._pid, self._handle = work, pid, handle
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id while it runs unwaited (None: no child, or already reaped)."""
+        return self._pid
+
     def __call__(self) -> T:
         if self._pid is None:
             return self._work()
