@@ -129,6 +129,33 @@ def test_unquoted_numeric_code_is_left_for_lint() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a:\n- b: [1, 2]\n# c\n- |-  # e\n  x\n",
+            "a:\n  - b: [1, 2]\n  # c\n  - |-  # e\n    x\n",
+        ),
+        (
+            "a:\n- {b: 1}\n\n# c\n- >-  # e\n  x\n# after\nz: 1\n",
+            "a:\n  - {b: 1}\n\n  # c\n  - >-  # e\n    x\n# after\nz: 1\n",
+        ),
+    ],
+    ids=["literal", "folded"],
+)
+def test_comment_line_and_eol_comment_of_a_block_scalar_entry_after_a_flow_collection(
+    text: str, expected: str
+) -> None:
+    """After an entry ending in a flow collection, ruamel files the comment lines above the
+    next dash and a ``|`` / ``>`` entry's end-of-line comment in one list; a ``str`` left in it
+    made ruamel drop every comment of the sequence, and fmt refused the file."""
+    result = format_text(text, None)
+    assert not result.problems
+    assert result.text == expected
+    _assert_law(text, result.text)
+    assert format_text(result.text, None).text == result.text
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         (b'items:\n  - code: "1"\n    name: [\n', "broken.yaml:4:"),

@@ -81,43 +81,74 @@ class SourceTextRepresenter(RoundTripRepresenter):
         anchor = data.yaml_anchor(any=True)
         return self.represent_scalar(PLAIN_TAG, str(data), style=None, anchor=anchor)
 
+    def merge_comments(self, node: Any, comments: Any) -> Any:
+        """A block scalar entry of a sequence can carry both its end-of-line comment (on the
+        scalar: ``_attach_block_comments``) and comment lines above its dash (the sequence's).
+        ruamel asserts the two never meet; here both go into the pre-comment list, the comment
+        lines first, and ``SourceTextEmitter`` writes each where it belongs."""
+        own = getattr(node, "comment", None)
+        if (
+            isinstance(node, ScalarNode)
+            and own
+            and len(own) > 1
+            and own[1]
+            and comments
+            and len(comments) > 1
+            and comments[1]
+        ):
+            comments = list(comments)
+            comments[1] = [*comments[1], *own[1]]
+            node.comment = None
+        return super().merge_comments(node, comments)
+
 
 SourceTextRepresenter.add_representer(PlainText, SourceTextRepresenter.represent_plain_text)
 
 
 class SourceTextEmitter(RoundTripEmitter):
-    """ruamel writes the end-of-line comment of a ``|`` / ``>`` scalar after its indicator,
-    except in a sequence, where it took it for a comment line above the entry and lost it."""
+    """ruamel writes the end-of-line comment of a ``|`` / ``>`` scalar (a ``str`` in the
+    scalar's pre-comment list) after its indicator, except in a sequence, where it took it for
+    a comment line above the entry and lost it. Here the comment lines of that list (comment
+    tokens) are written above the entry and the end-of-line comment is left, alone, for
+    ``process_scalar`` to write after the indicator."""
 
     def write_pre_comment(self, event: Any) -> bool:
         comment = event.comment
-        if (
-            isinstance(event, ScalarEvent)
-            and comment
-            and comment[1]
-            and isinstance(comment[1][0], str)
-        ):
-            return False  # process_scalar writes it after the indicator
-        return bool(super().write_pre_comment(event))
+        if not (isinstance(event, ScalarEvent) and comment and comment[1]):
+            return bool(super().write_pre_comment(event))
+        eol = [c for c in comment[1] if isinstance(c, str)]
+        if not eol:
+            return bool(super().write_pre_comment(event))
+        lines = [c for c in comment[1] if not isinstance(c, str)]
+        wrote = False
+        if lines:
+            event.comment = [comment[0], lines, *comment[2:]]
+            wrote = bool(super().write_pre_comment(event))
+        event.comment = [comment[0], eol, *comment[2:]]  # process_scalar reads comment[1][0]
+        return wrote
 
 
 def _attach_block_comments(data: Any) -> None:
     """Move the end-of-line comment of a block scalar entry of a sequence (``- |  # …``) from
-    the sequence's comment table onto the scalar, where ruamel looks for it when writing."""
+    the sequence's comment table onto the scalar, where ruamel looks for it when writing.
+
+    ruamel files it in the entry's pre-comment list, as a ``str`` after the comment lines read
+    above the dash (there are such lines in that list when the previous entry ends in a flow
+    collection: ``- b: [1, 2]`` / ``# c`` / ``- |  # e``). Those comment lines stay in the
+    table; a ``str`` left among them would make ruamel drop every comment of the sequence."""
     if isinstance(data, CommentedMap):
         for value in data.values():
             _attach_block_comments(value)
     elif isinstance(data, CommentedSeq):
         for index, entry in data.ca.items.items():
             value = data[index] if isinstance(index, int) and index < len(data) else None
-            eol = entry[1] if len(entry) > 1 else None
-            if (
-                isinstance(value, (LiteralScalarString, FoldedScalarString))
-                and eol
-                and isinstance(eol[0], str)
-            ):
+            pre = entry[1] if len(entry) > 1 else None
+            if not isinstance(value, (LiteralScalarString, FoldedScalarString)) or not pre:
+                continue
+            eol = [c for c in pre if isinstance(c, str)]
+            if len(eol) == 1:
                 setattr(value, "comment", eol[0])  # noqa: B010 (ruamel reads it by name)
-                entry[1] = None
+                entry[1] = [c for c in pre if not isinstance(c, str)] or None
         for value in data:
             _attach_block_comments(value)
 
