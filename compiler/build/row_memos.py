@@ -35,6 +35,14 @@ class UniformityMemo:
         self.width = len(self.names)
         #: the districts' order decides the cells' (each key starts with it)
         self.order = bytes.fromhex(digest_parts(name.encode() for name in self.names))
+        #: per item, the (district index, entries) it has, from one pass over the entries
+        index = {name: i for i, name in enumerate(self.names)}
+        self.entries: dict[str, list[tuple[int, list[bytes]]]] = {}
+        for (district, code), found in items.districts.items():
+            if district in index and found:
+                self.entries.setdefault(code, []).append((index[district], found))
+        for listed in self.entries.values():
+            listed.sort(key=lambda pair: pair[0])
 
     def key(self, code: str) -> str | None:
         found = self.items.items.get(code)
@@ -43,12 +51,10 @@ class UniformityMemo:
         hasher = hashlib.blake2b(self.order, digest_size=20)
         for part in found:
             hasher.update(len(part).to_bytes(8, "little") + part)
-        districts = self.items.districts
-        for index, district in enumerate(self.names):
-            entries = districts.get((district, code))
-            if entries:  # index, count, then the entries' fixed-size digests
-                hasher.update(index.to_bytes(4, "little") + len(entries).to_bytes(4, "little"))
-                hasher.update(b"".join(entries))
+        for index, entries in self.entries.get(code, ()):
+            # index, count, then the entries' fixed-size digests
+            hasher.update(index.to_bytes(4, "little") + len(entries).to_bytes(4, "little"))
+            hasher.update(b"".join(entries))
         return hasher.hexdigest()
 
     def get(self, key: str | None) -> Row | None:
