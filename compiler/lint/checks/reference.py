@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from compiler.lint.checks import Hit, hit, register
 from compiler.lint.checks.selection import cases, selected
-from compiler.lint.paths import walk
+from compiler.lint.paths import walker
 from compiler.lint.records import Record
 
 if TYPE_CHECKING:
@@ -26,13 +26,17 @@ def check(ctx: LintContext, rule: Rule) -> Iterator[Hit]:
         target_name = str(case["target"])
         target = ctx.target(target_name)
         must_exist = bool(case.get("exists", True))
-        paths = case.get("paths", [case.get("path")])
+        walkers = [walker(str(path)) for path in case.get("paths", [case.get("path")])]
         for record in selected(ctx, case):
-            for path in paths:
-                for rel, value in walk(record.data, str(path)):
-                    if isinstance(value, bool) or not isinstance(value, (str, int)):
+            for run in walkers:
+                for rel, value in run(record.data):
+                    kind = type(value)
+                    if kind is str:
+                        key = value
+                    elif isinstance(value, bool) or not isinstance(value, (str, int)):
                         continue
-                    key = str(value)
+                    else:
+                        key = str(value)
                     present = key in target
                     if present == must_exist:
                         continue
