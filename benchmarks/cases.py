@@ -140,14 +140,17 @@ def _rendered(stdout: str) -> str:
 
 
 def edit_one_item(catalog: Path) -> str:
-    """Change one service item's consultation hours (its guide shows them); returns its code."""
+    """Change one service item's consultation hours (its guide and its list show them) to a
+    value it never had before (“；修订1”, “；修订2”, …), so that no output of an earlier state can be
+    reused; returns the item's code."""
     path = sorted((catalog / "licensing").glob("*.yaml"))[0]
     text = path.read_text("utf-8")
     code = re.search(r'code: "(\d+)"', text)
-    hours = re.search(r'hours: "([^"]*)"', text)
+    hours = re.search(r'hours: "([^"]*?)(?:；修订(\d+))?"', text)
     assert code is not None and hours is not None, path
-    toggled = hours.group(1)[:-1] if hours.group(1).endswith("。") else hours.group(1) + "。"
-    path.write_text(text.replace(hours.group(0), f'hours: "{toggled}"', 1), "utf-8")
+    revision = int(hours.group(2) or 0) + 1
+    edited = f'hours: "{hours.group(1)}；修订{revision}"'
+    path.write_text(text.replace(hours.group(0), edited, 1), "utf-8")
     return code.group(1)
 
 
