@@ -24,7 +24,7 @@ from compiler.render.printing import PrintingEnvironment
 NASTY = ["", " ", "  lead", "trail ", " both ", "\tTab", "\rcr", "=SUM(A1)", "+1", "-x", "@a",
          "a&b<c>d\"e'f", "line\nbreak", "\n", "x\x01y\x1f", "\x01", "\x01 ", "#DIV/0!", "=",
          "中文；测试", "a" * 40000, " " + "b" * 32770, "\u2028", "]]>", "&amp;", "\r\n", "x\r"]  # fmt: skip
-NUMBERS = [0, 1, -5, 10**17, 2**31 - 1, 2.5, 0.1, 1e20, -0.0, None]
+NUMBERS = [0, 1, -5, 10**17, 2**31 - 1, 2.5, 0.1, 1e20, -0.0, 0.0, 1.0, None]
 
 
 def _openpyxl_way(table: Table) -> bytes:

@@ -61,10 +61,12 @@ def _cell_body(value: Value) -> str | None:
         return f' t="n"><v>{value:.16g}</v></c>'
     if not isinstance(value, str):
         return None  # bool, Decimal, dates, NaN …: openpyxl's way
-    text = _ILLEGAL.sub("", value)  # a plain str even for a str subclass
+    # a plain str even for a str subclass; printable text holds no illegal character
+    text = str(value) if value.isprintable() else _ILLEGAL.sub("", value)
     if text.startswith(_FORMULA_START):
         text = "'" + text
-    text = text[:_MAX_TEXT]
+    if len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT]
     if not text:
         return ' t="inlineStr" />'
     stripped = text.strip()
@@ -110,11 +112,22 @@ def fast_rows(headings: Sequence[str], rows: Sequence[Sequence[Value]]) -> FastR
     if columns == 0:
         return None
     bodies: list[tuple[str, ...]] = []
+    # lists repeat many texts (yes/no, departments, levels): each distinct one is written once
+    # (texts only: 0.0 and -0.0, 1 and True are equal keys of a dict, but written differently)
+    texts: dict[str, str | None] = {}
     for row in rows:
         if len(row) != columns:
             return None
-        cells = tuple(_cell_body(value) for value in row)
-        if None in cells:
-            return None
-        bodies.append(cells)  # type: ignore[arg-type]
+        cells = []
+        for value in row:
+            if type(value) is str:
+                body = texts.get(value)
+                if body is None:
+                    body = texts[value] = _cell_body(value)
+            else:
+                body = _cell_body(value)
+            if body is None:
+                return None
+            cells.append(body)
+        bodies.append(tuple(cells))
     return FastRows(columns, tuple(bodies))
