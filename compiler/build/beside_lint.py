@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class Early:
+    """What the stages beside lint made: the keys the reports reuse, the renderer still at
+    work, the scenarios' outputs and the files made so far — or the first failure."""
+
     digests: RecordDigests
     items: ItemInputs
     memo: Memo | None
