@@ -172,16 +172,29 @@ def compile_rows(clean: Path, times: int) -> list[Row]:
     cold = repeat(command, clean, times, before=fresh)
     noop = repeat(command, clean, times)
     edited: list[str] = []
-    edit = repeat(command, clean, times, before=lambda: edited.append(edit_one_item(clean / "catalog")))
+
+    def edit() -> None:
+        edited.append(edit_one_item(clean / "catalog"))
+
+    # the first edits after a cold compile find 6,991 outputs written less than 2 s before,
+    # which no cache may trust by their stats yet (the racy window): they are read again once;
+    # the edits after them are those of an editing session
+    first = repeat(command, clean, times, before=edit)
+    session = repeat(command, clean, times, before=edit)
     files = len(list(out.rglob("*"))) if out.is_dir() else 0
     return [
         Row("zwfw compile, cold", cold, f"{files} paths under generated/"),
         Row("zwfw compile, nothing changed", noop, f"rewrote {_written(noop.last.stdout)}"),
         Row(
+            "zwfw compile, first edits right after a cold compile",
+            first,
+            "each edit a new value; the cold compile's outputs are read again once",
+        ),
+        Row(
             "zwfw compile, after a one-item edit",
-            edit,
-            f"rewrote {_written(edit.last.stdout)} outputs, rendered {_rendered(edit.last.stdout)} pages"
-            f" (item {edited[-1] if edited else '?'})",
+            session,
+            f"rewrote {_written(session.last.stdout)} outputs, rendered"
+            f" {_rendered(session.last.stdout)} pages (item {edited[-1] if edited else '?'})",
         ),
     ]
 
