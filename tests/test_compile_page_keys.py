@@ -352,3 +352,21 @@ def test_a_refused_catalog_cancels_the_stages_run_beside_lint(project: Path) -> 
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
     assert snapshot(project / "generated") == before
+
+
+def test_a_stage_failing_after_the_renderer_started_leaves_no_child(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import compiler.build.reports as reports
+
+    def fail(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("报告失败")
+
+    before = snapshot(project / "generated")
+    _mutate(project / "catalog" / "scenarios" / "zg.yaml", lambda d: _append(d, "name", "（新）"))
+    monkeypatch.setattr(reports, "report_files", fail)
+    with pytest.raises(RuntimeError, match="报告失败"):
+        run(project)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    assert snapshot(project / "generated") == before

@@ -113,4 +113,7 @@ def run_early(
         )
     except Exception as error:  # raised by the caller once lint has passed
         early.failure = error
+    except BaseException:  # an interrupt: no renderer left behind
+        early.cancel()
+        raise
     return early

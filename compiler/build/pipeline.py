@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from compiler.build.stages import (
     remember,
     render_guides,
     settle_heap,
+    template_error,
 )
 from compiler.config import Config
 from compiler.diagnostics import LintResult, RuleMeta
@@ -104,17 +106,6 @@ def compile_catalog(settings: CompileSettings) -> CompileResult:
         gc.unfreeze()  # a long-running caller (zwfw serve) gets its collector back
 
 
-def _template_error(error: Exception) -> Exception:
-    """A project's template override is code, and may have a bug: say where (Jinja is imported
-    only here, in the parent: the renderer runs in its own process)."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    if not isinstance(error, TemplateError):
-        return error
-    where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
-    return CompileError(f"模板有误（{type(error).__name__}）：{where}{error}")
-
-
 def outlive(*values: object) -> None:
     """Keep ``values`` alive until the next compile in this process.
 
@@ -173,7 +164,11 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
         settle_heap()
         # the stages that need no findings run while the rules still run (beside_lint)
         step(3, len(STAGES), STAGES[2])
-        early = run_early(settings, probe, sources, catalog)
+        try:
+            early = run_early(settings, probe, sources, catalog)
+        except BaseException:  # an interrupt: no child left behind
+            pending.cancel()
+            raise
     try:
         findings = pending()
     except BaseException as error:
@@ -202,16 +197,20 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
     step(4, len(STAGES), STAGES[3])
     rows = UniformityMemo(early.memo, early.items, catalog.districts)
     memo = early.memo
-    files = join(
-        early.files,
-        report_files(catalog, early.scenarios, findings, rules, catalog_dir, memo=memo, rows=rows),
-    )
-    early.digests.save()
+    try:
+        files = join(
+            early.files,
+            report_files(catalog, early.scenarios, findings, rules, catalog_dir, memo=memo, rows=rows),
+        )
+        early.digests.save()
+    except BaseException:  # the renderer is not waited for: kill and reap it
+        early.cancel()
+        raise
     step(5, len(STAGES), STAGES[4])
     try:
         site, record, rendered = early.guides()
     except Exception as error:
-        mapped = _template_error(error)
+        mapped = template_error(error)
         if mapped is error:
             raise
         raise mapped from error
@@ -238,8 +237,14 @@ def _compile(settings: CompileSettings, probe: CompileProbe | None) -> CompileRe
             outcome, settings.out, findings, rules, paths, (), rendered, differences
         )
     spare = settings.config.cache if probe is not None else None  # a project's cache only
+    own = Path(os.path.abspath(settings.out)) == Path(os.path.abspath(settings.config.output))
     write = partial(
-        write_output, settings.out, catalog=catalog_dir, record=probe is not None, spare=spare
+        write_output,
+        settings.out,
+        catalog=catalog_dir,
+        record=probe is not None,
+        spare=spare,
+        seed=own,  # the project's output folder, not a preview's
     )
     try:
         try:

@@ -91,3 +91,16 @@ def settle_heap() -> None:
     the city catalog), and a forked renderer touches their pages (copy-on-write faults).
     Nothing changes but when the collector looks: ``compile_catalog`` unfreezes at the end."""
     gc.freeze()
+
+
+def template_error(error: Exception) -> Exception:
+    """A project's template override is code, and may have a bug: say where (Jinja is imported
+    only here, in the parent: the renderer runs in its own process)."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    from compiler.build.pipeline import CompileError
+
+    if not isinstance(error, TemplateError):
+        return error
+    where = f"{error.filename}:{error.lineno}：" if isinstance(error, TemplateSyntaxError) else ""
+    return CompileError(f"模板有误（{type(error).__name__}）：{where}{error}")
