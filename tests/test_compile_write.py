@@ -51,7 +51,9 @@ def test_the_first_write_seeds_the_spare_and_the_next_leaves_the_output_s_stats(
     then), so the next write changes only what differs: every unchanged file of the output
     keeps its stat, ctime included (known by stat, never read again)."""
     out, cache = tmp_path / "generated", tmp_path / ".zwfw-cache"
-    write_output(out, V1, spare=cache)
+    write_output(tmp_path / "preview", V1, spare=cache)  # a one-off folder: no spare seeded
+    assert not list(cache.glob("spare-*/tree"))
+    write_output(out, V1, spare=cache, seed=True)
     assert snapshot(spare_tree(cache)) == V1
     before = {p: os.lstat(out / p) for p in V1}
     write_output(out, {**V1, "a.html": b"uno"}, spare=cache)

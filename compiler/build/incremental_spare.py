@@ -95,6 +95,8 @@ class Spare:
         self.tree = folder / "tree"
         self.known = Known(folder / "known.marshal")
         self._fd = fd
+        #: a write into a folder that does not exist yet seeds this spare at once (swap.py)
+        self.seed = False
 
     @classmethod
     def open(cls, cache: Path | None, out: Path) -> Spare | None:

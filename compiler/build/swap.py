@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def write_output(
     record: bool = False,
     hashes: Mapping[str, str] | None = None,
     spare: Path | None = None,
+    seed: bool = False,
 ) -> WriteReport:
     """Make ``out`` hold exactly ``files``, atomically, rewriting only what changed; with
     ``record``, also the stats of the files left there, taken before the lock is released
@@ -72,7 +74,9 @@ def write_output(
     under the lock: if its file no longer holds its bytes, StaleOutput, and nothing written.
     ``hashes`` (path → sha256 of ``files``) saves hashing them again; with ``spare`` (the
     project's cache folder) the new tree is made from the previous output kept there
-    (``incremental_spare``) instead of a staging copy, when the cache is on this file system."""
+    (``incremental_spare``) instead of a staging copy, when the cache is on this file system;
+    ``seed``: the first write into a folder seeds its spare at once (the project's own output
+    folder, not a preview's one-off folder)."""
     out = Path(os.path.abspath(out))
     for path in files:
         check_relative(path)
@@ -85,6 +89,8 @@ def write_output(
         output_dir.recover(out)
         output_dir.guard(out, catalog)
         tree = Spare.open(spare, out) if spare is not None else None
+        if tree is not None:
+            tree.seed = seed
         try:
             report = _write_locked(out, files, digests, tree)
         finally:
@@ -159,10 +165,13 @@ def _swap_spare(
     left.extend(spare.fill(files, digests, out, current, same))
     if not out.exists():
         os.rename(spare.tree, out)
-        # seed the next write's spare now, with hard links to the files just written: seeded
-        # by that write instead, linking would change the ctime of every file in the output
-        # and the compile after it would have to read them all again (incremental_known)
-        left.extend(spare.fill(files, digests, out, Tree.walk(out), set(files)))
+        if spare.seed:
+            # seed the next write's spare now, with hard links to the files just written:
+            # seeded by that write instead, linking would change the ctime of every file in
+            # the output and the compile after it would read them all again (incremental_known);
+            # the output is complete already, so a failure here only leaves the spare partial
+            with suppress(OSError):
+                left.extend(spare.fill(files, digests, out, Tree.walk(out), set(files)))
         return True
     try:
         exchanged = output_dir.exchange(spare.tree, out)
