@@ -50,12 +50,12 @@ def test_records_are_kept_by_file_digest(tmp_path: Path) -> None:
     assert fresh.by_file["a.yaml"] == file_records({"items": []})
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9"])
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9"])  # b"": a flipped byte
 def test_a_damaged_store_is_recomputed(tmp_path: Path, damage: bytes) -> None:
     data = {"items": [{"code": "1"}]}
     RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], tmp_path).save()
     (store,) = tmp_path.glob("records-*.marshal")
-    store.write_bytes(damage)
+    store.write_bytes(damage or store.read_bytes()[:-1] + b"\x00")  # b"": one byte flipped
     assert RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], tmp_path).by_file[
         "a.yaml"
     ] == file_records(data)

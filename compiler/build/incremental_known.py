@@ -43,7 +43,7 @@ class Known:
                     (int(k[0]), int(k[1]), int(k[2]), int(k[3]), int(k[4])): str(v)
                     for k, v in rows.items()
                 }
-        except (OSError, EOFError, ValueError, TypeError, IndexError):
+        except (OSError, EOFError, ValueError, TypeError, IndexError, MemoryError):
             self.digests = {}
 
     def sha256(self, st: os.stat_result) -> str | None:

@@ -138,7 +138,7 @@ class PageRecords:
             if form != _FORMAT or salt != self.salt or not isinstance(record, dict):
                 return {}
             return {str(k): (str(v[0]), str(v[1])) for k, v in record.items()}
-        except (OSError, EOFError, ValueError, TypeError, IndexError):
+        except (OSError, EOFError, ValueError, TypeError, IndexError, MemoryError):
             return {}
 
     def store(self, record: Record) -> None:

@@ -95,7 +95,7 @@ class CompileProbe:
             hashes, rows, state = marshal.loads(self._entry().read_bytes())
             result, rules = lint_from_rows(rows)
             snapshot = OutputState.of_plain(state)
-        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, MemoryError):
             return None
         fresh = verify(out, hashes, snapshot)
         if fresh is None:

@@ -180,7 +180,7 @@ def through_all(
     if stored is not None:
         try:
             found = marshal.loads(stored)
-        except (EOFError, ValueError, TypeError):
+        except (EOFError, ValueError, TypeError, MemoryError):
             found = None
         if type(found) is tuple and all(type(data) is bytes for data in found):
             return found
@@ -201,7 +201,7 @@ class RowMemo:
             stored = memo.get(self.name)
             try:
                 loaded = marshal.loads(stored) if stored is not None else {}
-            except (EOFError, ValueError, TypeError):
+            except (EOFError, ValueError, TypeError, MemoryError):
                 loaded = {}
             if type(loaded) is dict:
                 self.known = loaded

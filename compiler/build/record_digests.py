@@ -4,8 +4,9 @@ Incremental compile keys each guide page and each uniformity row by the exact va
 records it is made from (``incremental_inputs``, ``consistency_memo``). Serializing and hashing
 all 16,000 records of a city catalog took ≈0.15 s a run; a file's records are a function of its
 bytes and the loader alone, so their digests are kept by the file's digest in one ``marshal``
-file of the project cache (``records-<salt>.marshal``, the current files' entries only): after
-a one-item edit only the edited file's records are hashed again.
+file of the project cache (``records-<salt>.marshal``, the current files' entries only, with a
+trailing digest of its bytes): after a one-item edit only the edited file's records are hashed
+again.
 
 A record's digest is blake2b of its ``marshal`` form (version 2: no back-references, so equal
 bytes decode to equal values, and ``1``, ``1.0`` and ``True`` differ), or of its ``pickle``
@@ -28,7 +29,8 @@ from compiler.load.fingerprint import LOADER_CODE, code_fingerprint, library_fin
 from compiler.load.replace_file import replace_file
 from compiler.load.source import SourceFile
 
-_FORMAT = 1
+_FORMAT = 2
+_CHECK = 16  # bytes of the trailing blake2b digest of the stored entries
 
 
 class FileRecords(NamedTuple):
@@ -97,7 +99,8 @@ class RecordDigests:
             for old in self.path.parent.glob("records-*.marshal"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
-            replace_file(self.path, marshal.dumps(self._kept, 2))
+            payload = marshal.dumps(self._kept, 2)
+            replace_file(self.path, payload + hashlib.blake2b(payload, digest_size=_CHECK).digest())
         except (OSError, ValueError):
             pass  # a read-only checkout: no cache
         self._fresh = False
@@ -125,10 +128,16 @@ def _is_record(record: Any) -> bool:
 
 
 def _load(path: Path | None) -> dict[Any, Any]:
+    """The stored entries; nothing when the file is missing or damaged (its trailing digest
+    does not match: a flipped length could make marshal allocate gigabytes)."""
     if path is None:
         return {}
     try:
-        loaded = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        stored = path.read_bytes()
+        payload, check = stored[:-_CHECK], stored[-_CHECK:]
+        if len(stored) < _CHECK or hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
+            return {}
+        loaded = marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):
         return {}
     return loaded if isinstance(loaded, dict) else {}

@@ -83,7 +83,7 @@ def _known(code: str, row: Any, memo: Memo | None) -> ScenarioOutputs | None:
     stored = memo.get(form)
     try:
         files = marshal.loads(stored) if stored is not None else None
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError, MemoryError):
         files = None
     if type(files) is not tuple or len(files) != 2:
         return None

@@ -102,6 +102,6 @@ class LocalFindings:
 def _load(path: Path) -> dict[str, Entry]:
     try:
         loaded = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):
         return {}
     return loaded if isinstance(loaded, dict) else {}

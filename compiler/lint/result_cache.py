@@ -146,6 +146,6 @@ def _read(path: Path) -> tuple[LintResult, list[Rule]] | None:
             )
             for r in rule_rows
         ]
-    except (OSError, EOFError, ValueError, TypeError, IndexError):
+    except (OSError, EOFError, ValueError, TypeError, IndexError, MemoryError):
         return None
     return LintResult(diagnostics=diagnostics, files=files, items=items), rules

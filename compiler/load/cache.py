@@ -54,7 +54,7 @@ class ParseCache:
                 YamlProblem(rule, message, line, column, tuple(tuple(r) for r in related))
                 for rule, message, line, column, related in problems
             ]
-        except (OSError, EOFError, ValueError, TypeError):
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):
             return False  # not cached, removed meanwhile, or damaged: parse it
         source.data = data
         source.anchors = anchors
@@ -106,7 +106,7 @@ class ParseCache:
             version, run, index = marshal.loads((self.folder / _INDEX).read_bytes())
             if version == _FORMAT and isinstance(run, int) and isinstance(index, dict):
                 return index, run
-        except (OSError, EOFError, ValueError, TypeError):
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):
             pass
         return {}, 0
 
