@@ -28,6 +28,9 @@ Row = tuple[tuple["Uniformity", ...], tuple[tuple[str, ...], ...]]
 
 
 class UniformityMemo:
+    """The matrix's rows by item: keyed by the item's records, its district entries and the
+    districts' order."""
+
     def __init__(self, memo: Memo | None, items: ItemInputs, districts: Iterable[str]) -> None:
         self.rows = RowMemo(memo if not items.broken else None, "uniformity")
         self.items = items
