@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compiler.build.memo import Memo
 from compiler.build.record_digests import RecordDigests, file_records, value_digest
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
@@ -38,25 +39,25 @@ def _source(tmp_path: Path, name: str, data: Any, digest: str) -> SourceFile:
 
 def test_records_are_kept_by_file_digest(tmp_path: Path) -> None:
     data = {"department": "d", "items": [{"code": "1", "name": "甲"}, {"code": 2, "name": "乙"}]}
-    first = RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], tmp_path / "cache")
+    first = RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], Memo(tmp_path / "cache"))
     first.save()
     found = first.by_file["a.yaml"]
     assert found == file_records(data)
     assert [code for code, _ in found.records] == ["1", None]  # a code that is not a string
     # the same file digest: the stored digests are used (even for different data)
-    again = RecordDigests([_source(tmp_path, "a.yaml", {"items": []}, "d1")], tmp_path / "cache")
+    again = RecordDigests([_source(tmp_path, "a.yaml", {"items": []}, "d1")], Memo(tmp_path / "cache"))
     assert again.by_file["a.yaml"] == found
-    fresh = RecordDigests([_source(tmp_path, "a.yaml", {"items": []}, "d2")], tmp_path / "cache")
+    fresh = RecordDigests([_source(tmp_path, "a.yaml", {"items": []}, "d2")], Memo(tmp_path / "cache"))
     assert fresh.by_file["a.yaml"] == file_records({"items": []})
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9"])  # b"": a flipped byte
 def test_a_damaged_store_is_recomputed(tmp_path: Path, damage: bytes) -> None:
     data = {"items": [{"code": "1"}]}
-    RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], tmp_path).save()
-    (store,) = tmp_path.glob("records-*.marshal")
+    RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], Memo(tmp_path)).save()
+    (store,) = tmp_path.glob("memo-*/*")
     store.write_bytes(damage or store.read_bytes()[:-1] + b"\x00")  # b"": one byte flipped
-    assert RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], tmp_path).by_file[
+    assert RecordDigests([_source(tmp_path, "a.yaml", data, "d1")], Memo(tmp_path)).by_file[
         "a.yaml"
     ] == file_records(data)
 

@@ -85,12 +85,13 @@ def run_early(
 
     config = settings.config
     project = config.cache if config.project is not None else None
-    # the raw records' digests key the pages and the remembered rows (kept per file)
-    digests = RecordDigests(sources, project)
-    items = ItemInputs(sources, catalog, digests)
     # lists, forms and reports remembered by the values they are made from (.zwfw-cache/memo-*):
     # in a project only, like every cache of compile
-    early = Early(digests, items, Memo(project) if project is not None else None)
+    memo = Memo(project) if project is not None else None
+    # the raw records' digests key the pages and the remembered rows (kept per file)
+    digests = RecordDigests(sources, memo)
+    early = Early(digests, ItemInputs(sources, catalog, digests), memo)
+    items = early.items
     try:
         early.pages = page_cache(probe, settings)
         cache = early.pages[1] if early.pages is not None else None
@@ -101,7 +102,6 @@ def run_early(
         early.guides = in_background(
             lambda: render_guides(catalog, MergedOnDemand(catalog), config, cache)
         )
-        memo = early.memo
         keys = GuideInputs(sources, items).scenario_key if memo is not None else None
         early.scenarios = scenario_outputs(catalog, memo, keys)
         settle_heap()  # the merge's results too

@@ -10,7 +10,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -203,40 +203,36 @@ def city_part(item: ServiceItem, keys: Iterable[str]) -> dict[str, Any]:
 def uniformity_rows(
     catalog: Catalog, memo: UniformityMemo | None = None
 ) -> tuple[UniformityRow, ...]:
-    """One row per item (``memo``: rows remembered by their records, ``consistency_memo``)."""
+    """One row per item (``memo``: rows remembered by their records, ``row_memos``)."""
     entries = {
         district: {entry.code: entry for entry in implementation.items}
         for district, implementation in catalog.implementations.items()
     }
     by_district = [entries.get(d, {}) for d in catalog.districts]
-    same_cell: Uniformity = "same"
-    same = (same_cell,) * len(by_district)
-    nothing: tuple[tuple[str, ...], ...] = ((),) * len(by_district)
     rows = []
     for item in catalog.items.values():
-        key = memo.key(item.code) if memo is not None else None
-        known = memo.get(key) if memo is not None else None
-        if known is not None:
-            rows.append(UniformityRow(item.code, item.name, item.department, *known))
-            continue
-        local = [
-            None if (e := found.get(item.code)) is None else _local(e) for found in by_district
-        ]
-        if any(dump is not None for dump in local):
-            # the city's side dumped once per item, and only the parts a district restates
-            keys = {key.split(".")[0] for dump in local if dump is not None for key in dump}
-            city = city_part(item, keys)
-            compared = [("same", ()) if d is None else _compare(item, d, city) for d in local]
-            cells: tuple[Uniformity, ...] = tuple(cell for cell, _ in compared)
-            differences = tuple(paths for _, paths in compared)
-        else:
-            cells, differences = same, nothing
-        if memo is not None:
-            memo.put(key, (cells, differences))
+        make = partial(_cells, item, by_district)
+        cells, differences = make() if memo is None else memo.through(item.code, make)
         rows.append(UniformityRow(item.code, item.name, item.department, cells, differences))
     if memo is not None:
         memo.save()
     return tuple(rows)
+
+
+def _cells(
+    item: ServiceItem, by_district: list[dict[str, ImplementationEntry]]
+) -> tuple[tuple[Uniformity, ...], tuple[tuple[str, ...], ...]]:
+    """The item's cell and differing paths in each district, in the districts' order."""
+    local = [None if (e := found.get(item.code)) is None else _local(e) for found in by_district]
+    if all(dump is None for dump in local):
+        same: Uniformity = "same"
+        nothing: tuple[str, ...] = ()
+        return (same,) * len(local), (nothing,) * len(local)
+    # the city's side dumped once per item, and only the parts a district restates
+    keys = {key.split(".")[0] for dump in local if dump is not None for key in dump}
+    city = city_part(item, keys)
+    compared = [("same", ()) if d is None else _compare(item, d, city) for d in local]
+    return tuple(cell for cell, _ in compared), tuple(paths for _, paths in compared)
 
 
 def consistency_report(

@@ -14,9 +14,9 @@ A policy's page (``guides/benefits/<code>.html``, ``render.benefit_guide.build_b
 is made from the policy's record and two dictionaries alone (``BENEFIT_GUIDE_READS``: catalog.yaml
 and data-elements, not materials).
 
-As for items (``incremental_inputs``), the key holds digests of the raw records' exact values, found the way
-the builders find the models; whenever the records cannot be matched one-to-one with the models,
-the page has no key and is built and keyed by its view-model as before.
+As for items (``incremental_inputs``), the key holds digests of the raw records' exact values,
+found the way the builders find the models; whenever the records cannot be matched one-to-one
+with the models, the page has no key and is built and keyed by its view-model as before.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ tests/test_compile_incremental.py on every attribute the builder touches):
 
 Each model is a function of its raw YAML record alone (pydantic validates the record by
 itself), so the key holds digests of the records' exact values (``record_digests``: equal
-digests are equal values, remembered per file) and not the models; which records apply comes from the catalog itself, exactly as
-the builder finds them. Whenever the raw records cannot be matched one-to-one with the
+digests are equal values, remembered per file) and not the models; which records apply comes
+from the catalog itself, exactly as the builder finds them. Whenever the raw records cannot be matched one-to-one with the
 models (an unexpected shape), the item has no key and its guide is built as before.
 """
 

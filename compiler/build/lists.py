@@ -114,14 +114,10 @@ def service_list(catalog: Catalog, kind: FileKind, memo: ItemRowMemo | None = No
 
 
 def _item_row(catalog: Catalog, item: ServiceItem, memo: ItemRowMemo | None) -> tuple[Cell, ...]:
-    key = memo.key(item.code) if memo is not None else None
-    found = memo.get(key) if memo is not None else None
-    if found is not None:
-        return found  # type: ignore[return-value]
-    row = tuple(get(catalog, item) for _, get in ITEM_COLUMNS)
-    if memo is not None:
-        memo.put(key, row)
-    return row
+    def make() -> tuple[Cell, ...]:
+        return tuple(get(catalog, item) for _, get in ITEM_COLUMNS)
+
+    return make() if memo is None else memo.through(item.code, make)
 
 
 def certificate_list(catalog: Catalog) -> Table:

@@ -1,11 +1,11 @@
 """A digest of each catalog record's parsed value, remembered per file.
 
 Incremental compile keys each guide page and each uniformity row by the exact values of the raw
-records it is made from (``incremental_inputs``, ``consistency_memo``). Serializing and hashing
+records it is made from (``incremental_inputs``, ``row_memos``). Serializing and hashing
 all 16,000 records of a city catalog took ≈0.15 s a run; a file's records are a function of its
-bytes and the loader alone, so their digests are kept by the file's digest in one ``marshal``
-file of the project cache (``records-<salt>.marshal``, the current files' entries only, with a
-trailing digest of its bytes): after a one-item edit only the edited file's records are hashed
+bytes and the loader alone, so their digests are kept by the file's digest in one memo entry
+(``memo.RowMemo``: checked by a digest of its bytes, salted with the code and libraries, the
+current files' entries only): after a one-item edit only the edited file's records are hashed
 again.
 
 A record's digest is blake2b of its ``marshal`` form (version 2: no back-references, so equal
@@ -20,17 +20,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import pickle
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from compiler.load.fingerprint import LOADER_CODE, code_fingerprint, library_fingerprint, stable
-from compiler.load.replace_file import replace_file
+from compiler.build.memo import Memo, RowMemo
 from compiler.load.source import SourceFile
-
-_FORMAT = 2
-_CHECK = 16  # bytes of the trailing blake2b digest of the stored entries
 
 
 class FileRecords(NamedTuple):
@@ -65,45 +59,28 @@ def _code(record: Any) -> str | None:
 
 
 class RecordDigests:
-    """The digests of the readable sources' records; ``save`` keeps them for the next run."""
+    """The digests of the readable sources' records; ``save`` keeps them for the next run
+    (one memo entry, the current files' only: ``RowMemo``)."""
 
-    def __init__(self, sources: Iterable[SourceFile], cache: Path | None = None) -> None:
-        salt = f"{_FORMAT}\0{sys.version}\0{code_fingerprint(LOADER_CODE)}\0{library_fingerprint()}"
-        self.path = None if cache is None else cache / f"records-{stable(salt)}.marshal"
-        stored = _load(self.path)
+    def __init__(self, sources: Iterable[SourceFile], memo: Memo | None = None) -> None:
+        self.rows = RowMemo(memo, "records")
         self.by_file: dict[str, FileRecords] = {}
-        self._kept: dict[str, tuple[Any, ...]] = {}
-        self._fresh = False
         for source in sources:
             if not source.readable:
                 continue
-            entry = stored.get(source.digest) if source.digest else None
-            found = _entry(entry)
+            found = _entry(self.rows.get(source.digest)) if source.digest else None
             if found is None:
                 found = file_records(source.data)
-                self._fresh = True
+                if source.digest:
+                    self.rows.put(source.digest, tuple(found))
             self.by_file[source.display] = found
-            if source.digest:
-                self._kept[source.digest] = tuple(found)
-        self._fresh = self._fresh or len(stored) != len(self._kept)
 
     def of(self, source: SourceFile) -> FileRecords:
         found = self.by_file.get(source.display)
         return found if found is not None else file_records(source.data)
 
     def save(self) -> None:
-        if self.path is None or not self._fresh:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.path.parent.glob("records-*.marshal"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)
-            payload = marshal.dumps(self._kept, 2)
-            replace_file(self.path, payload + hashlib.blake2b(payload, digest_size=_CHECK).digest())
-        except (OSError, ValueError):
-            pass  # a read-only checkout: no cache
-        self._fresh = False
+        self.rows.save()
 
 
 def _entry(entry: Any) -> FileRecords | None:
@@ -125,19 +102,3 @@ def _is_record(record: Any) -> bool:
         and (record[0] is None or type(record[0]) is str)
         and type(record[1]) is bytes
     )
-
-
-def _load(path: Path | None) -> dict[Any, Any]:
-    """The stored entries; nothing when the file is missing or damaged (its trailing digest
-    does not match: a flipped length could make marshal allocate gigabytes)."""
-    if path is None:
-        return {}
-    try:
-        stored = path.read_bytes()
-        payload, check = stored[:-_CHECK], stored[-_CHECK:]
-        if len(stored) < _CHECK or hashlib.blake2b(payload, digest_size=_CHECK).digest() != check:
-            return {}
-        loaded = marshal.loads(payload)
-    except (OSError, EOFError, ValueError, TypeError, MemoryError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}

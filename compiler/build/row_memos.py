@@ -14,8 +14,8 @@ compile, the 3,000 list rows ≈0.1 s; keyed by the digests of those records
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from compiler.build.incremental_inputs import ItemInputs, digest_parts
 from compiler.build.memo import Memo, RowMemo
@@ -25,21 +25,47 @@ if TYPE_CHECKING:
 
 #: (cells, differences) of one row
 Row = tuple[tuple["Uniformity", ...], tuple[tuple[str, ...], ...]]
+T = TypeVar("T", bound=tuple[Any, ...])
 
 
-class UniformityMemo:
-    """The matrix's rows by item: keyed by the item's records, its district entries and the
-    districts' order."""
+class ItemRows(Generic[T]):
+    """One row per item, remembered in one memo entry (``name``) under a key of the item's
+    records (``key``, None: not remembered); the rows of a run are kept, no others."""
+
+    def __init__(self, memo: Memo | None, items: ItemInputs, name: str, width: int) -> None:
+        self.rows = RowMemo(memo if not items.broken else None, name)
+        self.items = items
+        self.width = width  # a stored row of another width is made again
+
+    def key(self, code: str) -> str | None:
+        raise NotImplementedError
+
+    def through(self, code: str, make: Callable[[], T]) -> T:
+        """The item's row: remembered, or ``make()`` (and remembered)."""
+        key = self.key(code) if self.rows.memo is not None else None
+        found = self.rows.get(key) if key is not None else None
+        if type(found) is tuple and len(found) == self.width:
+            return found  # type: ignore[return-value]
+        row = make()
+        if key is not None:
+            self.rows.put(key, row)
+        return row
+
+    def save(self) -> None:
+        self.rows.save()
+
+
+class UniformityMemo(ItemRows[Row]):
+    """The matrix's rows (cells, differences) by item: keyed by the item's records, its
+    district entries and the districts' order."""
 
     def __init__(self, memo: Memo | None, items: ItemInputs, districts: Iterable[str]) -> None:
-        self.rows = RowMemo(memo if not items.broken else None, "uniformity")
-        self.items = items
-        self.names = tuple(districts)
-        self.width = len(self.names)
+        super().__init__(memo, items, "uniformity", 2)
+        names = tuple(districts)
         #: the districts' order decides the cells' (each key starts with it)
-        self.order = bytes.fromhex(digest_parts(name.encode() for name in self.names))
+        self.order = bytes.fromhex(digest_parts(name.encode() for name in names))
         #: per item, the (district index, entries) it has, from one pass over the entries
-        index = {name: i for i, name in enumerate(self.names)}
+        index = {name: i for i, name in enumerate(names)}
         self.entries: dict[str, list[tuple[int, list[bytes]]]] = {}
         for (district, code), found in items.districts.items():
             if district in index and found:
@@ -49,7 +75,7 @@ class UniformityMemo:
 
     def key(self, code: str) -> str | None:
         found = self.items.items.get(code)
-        if self.rows.memo is None or found is None:
+        if found is None:
             return None
         hasher = hashlib.blake2b(self.order, digest_size=20)
         for part in found:
@@ -60,45 +86,14 @@ class UniformityMemo:
             hasher.update(b"".join(entries))
         return hasher.hexdigest()
 
-    def get(self, key: str | None) -> Row | None:
-        if key is None:
-            return None
-        found = self.rows.get(key)
-        # the entry is checksummed and salted with this code; only its width can be off
-        if type(found) is tuple and len(found) == 2 and len(found[0]) == self.width:
-            return found
-        return None
 
-    def put(self, key: str | None, row: Row) -> None:
-        if key is not None:
-            self.rows.put(key, row)
-
-    def save(self) -> None:
-        self.rows.save()
-
-
-class ItemRowMemo:
+class ItemRowMemo(ItemRows[tuple[Any, ...]]):
     """A list's rows by item: keyed by the item's records and the dictionaries."""
 
     def __init__(self, memo: Memo | None, items: ItemInputs, name: str, width: int) -> None:
-        self.rows = RowMemo(memo if not items.broken else None, name)
-        self.items = items
-        self.width = width
+        super().__init__(memo, items, name, width)
         self.salt = (name + "\0" + items.shared).encode()
 
     def key(self, code: str) -> str | None:
         found = self.items.items.get(code)
-        if self.rows.memo is None or found is None:
-            return None
-        return digest_parts([self.salt, *found])
-
-    def get(self, key: str | None) -> tuple[object, ...] | None:
-        found = self.rows.get(key) if key is not None else None
-        return found if type(found) is tuple and len(found) == self.width else None
-
-    def put(self, key: str | None, row: tuple[object, ...]) -> None:
-        if key is not None:
-            self.rows.put(key, row)
-
-    def save(self) -> None:
-        self.rows.save()
+        return None if found is None else digest_parts([self.salt, *found])
