@@ -113,6 +113,14 @@ class Memo:
         self.hits += 1
         return data
 
+    def value(self, key: str) -> Any:
+        """The value stored under ``key`` with ``marshal``, or None (missing or damaged)."""
+        stored = self.get(key)
+        try:
+            return marshal.loads(stored) if stored is not None else None
+        except (EOFError, ValueError, TypeError, MemoryError):
+            return None
+
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key``; a folder that cannot be written is simply not used."""
         name = self._name(key)
@@ -176,14 +184,9 @@ def through_all(
     name = value_key(*key) if memo is not None else None
     if memo is None or name is None:
         return make()
-    stored = memo.get(name)
-    if stored is not None:
-        try:
-            found = marshal.loads(stored)
-        except (EOFError, ValueError, TypeError, MemoryError):
-            found = None
-        if type(found) is tuple and all(type(data) is bytes for data in found):
-            return found
+    found = memo.value(name)
+    if type(found) is tuple and all(type(data) is bytes for data in found):
+        return found
     made = make()
     memo.put(name, marshal.dumps(made, 2))
     return made
@@ -197,14 +200,9 @@ class RowMemo:
         self.memo = memo
         self.name = f"rows\0{name}"
         self.known: dict[str, Any] = {}
-        if memo is not None:
-            stored = memo.get(self.name)
-            try:
-                loaded = marshal.loads(stored) if stored is not None else {}
-            except (EOFError, ValueError, TypeError, MemoryError):
-                loaded = {}
-            if type(loaded) is dict:
-                self.known = loaded
+        loaded = memo.value(self.name) if memo is not None else None
+        if type(loaded) is dict:
+            self.known = loaded
         self.now: dict[str, Any] = {}
 
     def get(self, key: str) -> Any:

@@ -13,7 +13,6 @@ whose form entry has gone (the memo is bounded) is merged again like a new one.
 from __future__ import annotations
 
 import dataclasses
-import marshal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -80,12 +79,8 @@ def _known(code: str, row: Any, memo: Memo | None) -> ScenarioOutputs | None:
         return None
     if type(form) is not str:
         return None
-    stored = memo.get(form)
-    try:
-        files = marshal.loads(stored) if stored is not None else None
-    except (EOFError, ValueError, TypeError, MemoryError):
-        files = None
-    if type(files) is not tuple or len(files) != 2:
+    files = memo.value(form)  # the entry through_all wrote for the form files
+    if type(files) is not tuple or len(files) != 2 or not all(type(f) is bytes for f in files):
         return None
     return ScenarioOutputs(code, name, ScenarioFigures(*figures), files[0], files[1])
 
