@@ -28,7 +28,7 @@ NUMBERS = [0, 1, -5, 10**17, 2**31 - 1, 2.5, 0.1, 1e20, -0.0, 0.0, 1.0, None]
 
 
 def _openpyxl_way(table: Table) -> bytes:
-    return tables._workbook(table, "zwfw", None)
+    return tables._repack(tables._frame(table, "zwfw", None))
 
 
 def test_fast_rows_write_what_openpyxl_writes() -> None:

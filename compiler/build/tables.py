@@ -139,11 +139,6 @@ def to_xlsx(table: Table, *, creator: str = "zwfw", memo: Memo | None = None) ->
     return _repack(_frame(table, creator, None))
 
 
-def _workbook(table: Table, creator: str, fast: FastRows | None) -> bytes:
-    """The finished workbook (openpyxl's way for every row when ``fast`` is None)."""
-    return _repack(_frame(table, creator, fast), None if fast is None else fast.splice)
-
-
 def _frame(
     table: Table, creator: str, fast: FastRows | None, widths: Sequence[int] | None = None
 ) -> bytes:
