@@ -28,7 +28,7 @@ def scans(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return [_Entry()]
 
     monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
-    monkeypatch.setattr(checks, "_LOADED", [])
+    monkeypatch.setattr(checks, "_LOADED", set())
     monkeypatch.setattr(checks, "CHECKS", dict(checks.CHECKS))
     yield seen
 

@@ -90,18 +90,19 @@ def spare_folder(cache: Path, out: Path) -> Path:
 class Spare:
     """One output folder's spare tree, locked for the duration of a write."""
 
-    def __init__(self, folder: Path, fd: int) -> None:
+    def __init__(self, folder: Path, fd: int, seed: bool = False) -> None:
         self.folder = folder
         self.tree = folder / "tree"
         self.known = Known(folder / "known.marshal")
         self._fd = fd
         #: a write into a folder that does not exist yet seeds this spare at once (swap.py)
-        self.seed = False
+        self.seed = seed
 
     @classmethod
-    def open(cls, cache: Path | None, out: Path) -> Spare | None:
+    def open(cls, cache: Path | None, out: Path, *, seed: bool = False) -> Spare | None:
         """The spare of ``out`` in ``cache``, locked; None when there can be none (no cache,
-        another file system, the lock taken, the cache unwritable)."""
+        another file system, the lock taken, the cache unwritable). ``seed``: a first write
+        into ``out`` fills the spare at once."""
         if cache is None:
             return None
         try:
@@ -123,7 +124,7 @@ class Spare:
         except OSError:
             return None
         _prune(cache, keep=folder)
-        return cls(folder, fd)
+        return cls(folder, fd, seed)
 
     def close(self) -> None:
         os.close(self._fd)

@@ -88,9 +88,7 @@ def write_output(
     with output_lock(out):
         output_dir.recover(out)
         output_dir.guard(out, catalog)
-        tree = Spare.open(spare, out) if spare is not None else None
-        if tree is not None:
-            tree.seed = seed
+        tree = Spare.open(spare, out, seed=seed) if spare is not None else None
         try:
             report = _write_locked(out, files, digests, tree)
         finally:

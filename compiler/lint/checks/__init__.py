@@ -42,7 +42,8 @@ def hit(record: Record, rel: Pointer = (), **fields: Any) -> Hit:
 Check = Callable[["LintContext", "Rule"], Iterable[Hit]]
 
 CHECKS: dict[str, Check] = {}
-_LOADED: list[bool] = []
+#: what has been loaded in this process: "built-in" modules, "plugins" (entry points)
+_LOADED: set[str] = set()
 
 
 def register(name: str) -> Callable[[Check], Check]:
@@ -57,12 +58,12 @@ def load_checks(wanted: Iterable[str] | None = None) -> dict[str, Check]:
     """Import the built-in check modules, and the plugins' (entry point group ``zwfw.checks``)
     unless every check in ``wanted`` is built in: scanning the installed distributions'
     entry points imports ``importlib.metadata`` (≈80 ms, most of a small lint's checks)."""
-    if not _LOADED:
-        _LOADED.append(True)
+    if "built-in" not in _LOADED:
+        _LOADED.add("built-in")
         for module in pkgutil.iter_modules(__path__):
             import_module(f"{__name__}.{module.name}")
-    if len(_LOADED) == 1 and (wanted is None or not CHECKS.keys() >= set(wanted)):
-        _LOADED.append(True)
+    if "plugins" not in _LOADED and (wanted is None or not CHECKS.keys() >= set(wanted)):
+        _LOADED.add("plugins")
         from importlib.metadata import entry_points
 
         for entry in entry_points(group="zwfw.checks"):
