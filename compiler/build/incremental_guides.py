@@ -29,9 +29,9 @@ from compiler.build.incremental_inputs import (
     ItemInputs,
     Unmatched,
     digest_parts,
-    exact_bytes,
     records_of,
 )
+from compiler.build.record_digests import value_digest
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
 from compiler.model.scenarios import Scenario
@@ -114,7 +114,7 @@ class GuideInputs:
                 parts.append(b"missing" + item.encode())
                 continue
             kind = self.catalog.list_of.get(item)
-            parts.append(b"item" + exact_bytes((item, kind.value if kind is not None else None)))
+            parts.append(b"item" + value_digest((item, kind.value if kind is not None else None)))
             parts.extend(items.items[item])
             for certificate in self.catalog.certificates_for(item):
                 parts.extend([b"certificate", *items.certificates[certificate.code]])

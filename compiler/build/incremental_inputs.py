@@ -21,12 +21,11 @@ models (an unexpected shape), the item has no key and its guide is built as befo
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from compiler.build.record_digests import RecordDigests
+from compiler.build.record_digests import RecordDigests, value_digest
 from compiler.load.kinds import FileKind
 from compiler.load.source import SourceFile
 from compiler.model.catalog import Catalog
@@ -45,10 +44,6 @@ ITEM_GUIDE_READS = frozenset(
 #: files read whole by every guide (their bytes key every item)
 SHARED_KINDS = (FileKind.CATALOG, FileKind.DATA_ELEMENTS, FileKind.MATERIALS)
 ITEM_KINDS = (FileKind.LICENSING, FileKind.NON_LICENSING, FileKind.FILING)
-
-
-def exact_bytes(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=5)
 
 
 def digest_parts(parts: Iterable[bytes]) -> str:
@@ -140,13 +135,13 @@ class ItemInputs:
             return None
         parts = [self.shared.encode(), *self.items[code]]
         kind = self.catalog.list_of.get(code)
-        parts.append(exact_bytes(kind.value if kind is not None else None))
+        parts.append(value_digest(kind.value if kind is not None else None))
         for certificate in self.catalog.certificates_for(code):
             parts.extend([b"certificate", *self.certificates[certificate.code]])
         for district, _entry in context.districts_by_item.get(code, ()):
             parts.append(b"district" + district.encode())
             parts.extend(self.districts[(district, code)])
-        parts.append(exact_bytes([(s.code, s.name) for s in context.scenarios_by_item.get(code, ())]))
+        parts.append(value_digest([(s.code, s.name) for s in context.scenarios_by_item.get(code, ())]))
         parent = self.catalog.items.get(item.parent) if item.parent else None
-        parts.append(exact_bytes((item.parent, parent.name if parent is not None else None)))
+        parts.append(value_digest((item.parent, parent.name if parent is not None else None)))
         return digest_parts(parts)
